@@ -1,0 +1,247 @@
+//! The HTTP contract between app and server: endpoint paths and the JSON bodies.
+//! The server's OpenAPI document is generated from these same types.
+
+use crate::account::{DisplayName, Password, Role, Username};
+use crate::error::FieldError;
+use crate::phase::Phase;
+use crate::round::{RoundConfig, Schedule};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Endpoint paths. The app builds URLs only from these (in its `api` module).
+pub mod paths {
+    pub const HEALTH: &str = "/api/v1/health";
+    pub const SESSION: &str = "/api/v1/session";
+    pub const CURRENT_ROUND: &str = "/api/v1/rounds/current";
+    pub const ROUNDS: &str = "/api/v1/rounds";
+    pub const STAFF: &str = "/api/v1/staff";
+    pub const OPENAPI: &str = "/api/openapi.json";
+
+    /// `/api/v1/rounds/{id}`
+    pub fn round(id: i64) -> String {
+        format!("{ROUNDS}/{id}")
+    }
+
+    /// `/api/v1/rounds/{id}/advance`
+    pub fn round_advance(id: i64) -> String {
+        format!("{ROUNDS}/{id}/advance")
+    }
+
+    /// `/api/v1/staff/{id}`
+    pub fn staff_account(id: i64) -> String {
+        format!("{STAFF}/{id}")
+    }
+}
+
+/// The header a cookie-authenticated write must carry, holding the session's CSRF token.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// `GET /api/v1/health`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HealthResponse {
+    pub status: String,
+    pub version: String,
+}
+
+/// `POST /api/v1/session`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: String,
+}
+
+/// A staff account as shown to admins and to its owner. Never carries the password hash.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffAccount {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The signed-in account and the CSRF token to send with writes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionResponse {
+    pub account: StaffAccount,
+    pub csrf_token: String,
+}
+
+/// `POST /api/v1/staff`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreateStaffRequest {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub password: String,
+}
+
+/// A staff account's fields after parsing.
+#[derive(Debug)]
+pub struct NewStaff {
+    pub username: Username,
+    pub display_name: DisplayName,
+    pub role: Role,
+    pub password: Password,
+}
+
+impl CreateStaffRequest {
+    /// Parses every field, collecting all problems at once.
+    pub fn parse(&self) -> Result<NewStaff, Vec<FieldError>> {
+        let username = Username::parse(&self.username);
+        let display_name = DisplayName::parse(&self.display_name);
+        let password = Password::parse(&self.password);
+        match (username, display_name, password) {
+            (Ok(username), Ok(display_name), Ok(password)) => Ok(NewStaff {
+                username,
+                display_name,
+                role: self.role,
+                password,
+            }),
+            (u, d, p) => Err([u.err(), d.err(), p.err()].into_iter().flatten().collect()),
+        }
+    }
+}
+
+/// `PATCH /api/v1/staff/{id}`: only the fields present change.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UpdateStaffRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    /// A new password; signs the account out everywhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+}
+
+/// The parsed changes of an [`UpdateStaffRequest`].
+#[derive(Debug, Default)]
+pub struct StaffChanges {
+    pub display_name: Option<DisplayName>,
+    pub role: Option<Role>,
+    pub active: Option<bool>,
+    pub password: Option<Password>,
+}
+
+impl UpdateStaffRequest {
+    pub fn parse(&self) -> Result<StaffChanges, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let display_name = match self.display_name.as_deref().map(DisplayName::parse) {
+            Some(Err(e)) => {
+                errors.push(e);
+                None
+            }
+            other => other.and_then(Result::ok),
+        };
+        let password = match self.password.as_deref().map(Password::parse) {
+            Some(Err(e)) => {
+                errors.push(e);
+                None
+            }
+            other => other.and_then(Result::ok),
+        };
+        if errors.is_empty() {
+            Ok(StaffChanges {
+                display_name,
+                role: self.role,
+                active: self.active,
+                password,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// `GET /api/v1/staff`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffList {
+    pub accounts: Vec<StaffAccount>,
+}
+
+/// A round as everyone sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RoundView {
+    pub id: i64,
+    pub name: String,
+    pub phase: Phase,
+    pub schedule: Schedule,
+    pub config: RoundConfig,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// `GET /api/v1/rounds/current`: the latest round, if any, and the server's clock so the
+/// app's countdown does not trust the phone's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CurrentRoundResponse {
+    pub round: Option<RoundView>,
+    pub server_time: DateTime<Utc>,
+}
+
+/// `GET /api/v1/rounds`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RoundList {
+    pub rounds: Vec<RoundView>,
+}
+
+/// `POST /api/v1/rounds/{id}/advance`: the phase the caller saw, so a double tap or two
+/// admins at once cannot skip a phase.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AdvanceRequest {
+    pub from: Phase,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::category::Category;
+
+    #[test]
+    fn create_staff_collects_every_problem() {
+        let req = CreateStaffRequest {
+            username: "x".into(),
+            display_name: "".into(),
+            role: Role::Inspector,
+            password: "short".into(),
+        };
+        let fields: Vec<String> = req.parse().unwrap_err().into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, vec!["username", "display_name", "password"]);
+        let ok = CreateStaffRequest {
+            username: "Chen.Market".into(),
+            display_name: "陈工".into(),
+            role: Role::Department { category: Category::Market },
+            password: "a-long-password".into(),
+        };
+        assert_eq!(ok.parse().unwrap().username.as_str(), "chen.market");
+    }
+
+    #[test]
+    fn update_staff_parses_only_present_fields() {
+        let empty = UpdateStaffRequest::default().parse().unwrap();
+        assert!(empty.display_name.is_none() && empty.password.is_none());
+        let bad = UpdateStaffRequest { password: Some("x".into()), ..Default::default() };
+        assert_eq!(bad.parse().unwrap_err()[0].field, "password");
+    }
+
+    #[test]
+    fn paths() {
+        assert_eq!(paths::round_advance(7), "/api/v1/rounds/7/advance");
+        assert_eq!(paths::staff_account(3), "/api/v1/staff/3");
+    }
+}

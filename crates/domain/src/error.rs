@@ -1,0 +1,164 @@
+//! The one error body every API rejection carries, and its stable codes.
+//!
+//! The server sends `{code, message, fields?}`; the app shows the message for `code` in
+//! the user's language from [`ErrorCode::message`], so both speak the same words.
+
+use crate::lang::Lang;
+use serde::{Deserialize, Serialize};
+
+/// A stable, machine-readable reason for a rejection. Each variant's doc names the HTTP
+/// status the server answers with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// 400: the body is not valid JSON or does not have the expected shape.
+    BadJson,
+    /// 400: a query or path parameter could not be read.
+    BadRequest,
+    /// 415: the body is not `application/json`.
+    UnsupportedMediaType,
+    /// 413: the body is larger than the endpoint accepts.
+    PayloadTooLarge,
+    /// 404: no such route or record.
+    NotFound,
+    /// 405: the route exists, the method does not.
+    MethodNotAllowed,
+    /// 422: the input was read but breaks a rule; `fields` says which.
+    ValidationFailed,
+    /// 401: not signed in, or the session has expired.
+    Unauthenticated,
+    /// 401: wrong user name or password.
+    InvalidCredentials,
+    /// 403: signed in, but this role may not do this.
+    Forbidden,
+    /// 403: a cookie-authenticated write without a valid CSRF token.
+    CsrfFailed,
+    /// 409: the request conflicts with the current state (e.g. a name already taken).
+    Conflict,
+    /// 409: the phase cannot move this way from where it is.
+    IllegalTransition,
+    /// 429: too many attempts; try again later.
+    RateLimited,
+    /// 500: something broke on the server; details are in its log, never in the answer.
+    Internal,
+}
+
+impl ErrorCode {
+    /// The HTTP status the server answers with for this code.
+    pub fn status(self) -> u16 {
+        match self {
+            ErrorCode::BadJson | ErrorCode::BadRequest => 400,
+            ErrorCode::Unauthenticated | ErrorCode::InvalidCredentials => 401,
+            ErrorCode::Forbidden | ErrorCode::CsrfFailed => 403,
+            ErrorCode::NotFound => 404,
+            ErrorCode::MethodNotAllowed => 405,
+            ErrorCode::Conflict | ErrorCode::IllegalTransition => 409,
+            ErrorCode::PayloadTooLarge => 413,
+            ErrorCode::UnsupportedMediaType => 415,
+            ErrorCode::ValidationFailed => 422,
+            ErrorCode::RateLimited => 429,
+            ErrorCode::Internal => 500,
+        }
+    }
+
+    /// A plain sentence for a resident or a staff member, in their language.
+    pub fn message(self, lang: Lang) -> &'static str {
+        match self {
+            ErrorCode::BadJson => lang.pick("提交的内容格式不对，请刷新页面后重试。", "The request could not be read. Please reload and try again."),
+            ErrorCode::BadRequest => lang.pick("请求的参数不对。", "The request parameters are not valid."),
+            ErrorCode::UnsupportedMediaType => lang.pick("提交的内容类型不对。", "The request has the wrong content type."),
+            ErrorCode::PayloadTooLarge => lang.pick("提交的内容太大了。", "The request is too large."),
+            ErrorCode::NotFound => lang.pick("没有找到要访问的内容。", "Not found."),
+            ErrorCode::MethodNotAllowed => lang.pick("不支持这种操作。", "This operation is not supported here."),
+            ErrorCode::ValidationFailed => lang.pick("有几项填写得不对，请看下面的提示。", "Some fields need fixing; see the hints below."),
+            ErrorCode::Unauthenticated => lang.pick("请先登录。", "Please sign in first."),
+            ErrorCode::InvalidCredentials => lang.pick("用户名或密码不对。", "Wrong user name or password."),
+            ErrorCode::Forbidden => lang.pick("您的账号没有这项权限。", "Your account may not do this."),
+            ErrorCode::CsrfFailed => lang.pick("页面已过期，请刷新后再试。", "The page has expired. Please reload and try again."),
+            ErrorCode::Conflict => lang.pick("与现有内容冲突，请刷新后再试。", "This conflicts with existing data. Please reload and try again."),
+            ErrorCode::IllegalTransition => lang.pick("当前阶段不能这样切换，请刷新后查看最新状态。", "The phase cannot change this way. Reload to see the current state."),
+            ErrorCode::RateLimited => lang.pick("操作太频繁了，请稍后再试。", "Too many attempts. Please wait a moment and try again."),
+            ErrorCode::Internal => lang.pick("服务器出了点问题，请稍后再试。", "Something went wrong on the server. Please try again later."),
+        }
+    }
+}
+
+/// What is wrong with one field of the input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldError {
+    /// The field's path in the request, e.g. `schedule.voting.ends_at`.
+    pub field: String,
+    /// A stable reason, e.g. `too_short`, `out_of_order`.
+    pub code: String,
+    /// The reason in plain Chinese.
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, code: &str, message: impl Into<String>) -> Self {
+        FieldError {
+            field: field.into(),
+            code: code.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+/// The JSON body of every rejection.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ErrorBody {
+    pub code: ErrorCode,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<FieldError>>,
+}
+
+impl ErrorBody {
+    /// The body for `code` with its Chinese message.
+    pub fn new(code: ErrorCode) -> Self {
+        ErrorBody {
+            code,
+            message: code.message(Lang::Zh).to_owned(),
+            fields: None,
+        }
+    }
+
+    /// A validation failure listing the fields at fault.
+    pub fn validation(fields: Vec<FieldError>) -> Self {
+        ErrorBody {
+            fields: Some(fields),
+            ..ErrorBody::new(ErrorCode::ValidationFailed)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_a_client_error_but_internal() {
+        let codes = [
+            ErrorCode::BadJson, ErrorCode::BadRequest, ErrorCode::UnsupportedMediaType,
+            ErrorCode::PayloadTooLarge, ErrorCode::NotFound, ErrorCode::MethodNotAllowed,
+            ErrorCode::ValidationFailed, ErrorCode::Unauthenticated, ErrorCode::InvalidCredentials,
+            ErrorCode::Forbidden, ErrorCode::CsrfFailed, ErrorCode::Conflict,
+            ErrorCode::IllegalTransition, ErrorCode::RateLimited,
+        ];
+        for c in codes {
+            assert!((400..500).contains(&c.status()), "{c:?}");
+            assert!(!c.message(Lang::Zh).is_empty() && !c.message(Lang::En).is_empty());
+        }
+        assert_eq!(ErrorCode::Internal.status(), 500);
+    }
+
+    #[test]
+    fn body_serialises_without_empty_fields() {
+        let json = serde_json::to_value(ErrorBody::new(ErrorCode::NotFound)).unwrap();
+        assert_eq!(json["code"], "not_found");
+        assert!(json.get("fields").is_none());
+    }
+}

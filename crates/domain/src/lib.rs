@@ -1,0 +1,23 @@
+//! Pingxuan's pure domain: the vocabulary of the 最差四个十 selection, the API contract
+//! shared by app and server, validation, phase rules, scoring and ranking.
+//!
+//! Architecture invariant: this crate does no I/O (no network, no files, no clock, no
+//! randomness). Callers pass "now" in. It builds for `wasm32-unknown-unknown` and native.
+
+pub mod account;
+pub mod api;
+pub mod category;
+pub mod error;
+pub mod lang;
+pub mod phase;
+pub mod region;
+pub mod round;
+pub mod scoring;
+pub mod time;
+
+pub use account::{Password, Role, Username};
+pub use category::Category;
+pub use error::{ErrorBody, ErrorCode, FieldError};
+pub use lang::Lang;
+pub use phase::Phase;
+pub use round::{RoundConfig, Schedule};
