@@ -1,0 +1,72 @@
+//! The database layer: the only place with SQL. SQLite (WAL) is the embedded default;
+//! PostgreSQL joins behind the same methods in the scale-out issue.
+
+pub mod accounts;
+pub mod audit;
+pub mod rounds;
+pub mod sessions;
+
+use anyhow::Context;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+use std::str::FromStr;
+use std::time::Duration;
+
+/// A handle to the database; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: SqlitePool,
+}
+
+/// Why an insert or update was refused by a constraint.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// A UNIQUE constraint: the record already exists.
+    #[error("already exists")]
+    Duplicate,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+impl WriteError {
+    fn from_sqlx(e: sqlx::Error) -> WriteError {
+        match &e {
+            sqlx::Error::Database(d) if d.is_unique_violation() => WriteError::Duplicate,
+            _ => WriteError::Db(e),
+        }
+    }
+}
+
+impl Db {
+    /// Opens (creating if missing) the database at `url` and runs the embedded migrations.
+    pub async fn connect(url: &str) -> anyhow::Result<Db> {
+        let options = SqliteConnectOptions::from_str(url)
+            .with_context(|| format!("reading DATABASE_URL {url:?}"))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        if let Some(dir) = options.get_filename().parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("creating the data directory {}", dir.display()))?;
+            }
+        }
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await
+            .with_context(|| format!("opening {url}"))?;
+        sqlx::migrate!("./migrations/sqlite")
+            .run(&pool)
+            .await
+            .context("running migrations")?;
+        Ok(Db { pool })
+    }
+
+    /// Checks the database answers (for health checks).
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ())
+    }
+}

@@ -1,0 +1,34 @@
+//! The audit log: who changed what, written in the same transaction as the change.
+
+use chrono::{DateTime, Utc};
+use sqlx::SqliteConnection;
+
+/// One entry to record.
+pub struct Entry<'a> {
+    pub account_id: Option<i64>,
+    pub action: &'a str,
+    pub target: String,
+    pub detail: String,
+}
+
+pub(crate) async fn record(conn: &mut SqliteConnection, at: DateTime<Utc>, e: Entry<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO audit_log (at, account_id, action, target, detail) VALUES (?, ?, ?, ?, ?)")
+        .bind(at)
+        .bind(e.account_id)
+        .bind(e.action)
+        .bind(e.target)
+        .bind(e.detail)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+impl super::Db {
+    /// How many audit entries carry `action` (for tests and the dashboard).
+    pub async fn audit_count(&self, action: &str) -> Result<i64, sqlx::Error> {
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = ?")
+            .bind(action)
+            .fetch_one(&self.pool)
+            .await
+    }
+}

@@ -1,0 +1,62 @@
+//! Staff sessions, stored by the SHA-256 of their cookie token.
+
+use super::Db;
+use chrono::{DateTime, Utc};
+use pingxuan_domain::api::StaffAccount;
+
+impl Db {
+    /// Stores a new session; `replaces` (the caller's previous token, if any) is removed in
+    /// the same transaction, so a login always renews the session id.
+    pub async fn create_session(
+        &self,
+        token_hash: &str,
+        account_id: i64,
+        csrf_token: &str,
+        replaces: Option<&str>,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), sqlx::Error> {
+        let mut tx = self.pool.begin().await?;
+        if let Some(old) = replaces {
+            sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+                .bind(old)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("DELETE FROM sessions WHERE expires_at <= ?")
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO sessions (token_hash, account_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+            .bind(token_hash)
+            .bind(account_id)
+            .bind(csrf_token)
+            .bind(now)
+            .bind(expires_at)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await
+    }
+
+    /// The live session's active account and CSRF token.
+    pub async fn session(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<(StaffAccount, String)>, sqlx::Error> {
+        let found: Option<(i64, String)> = sqlx::query_as(
+            "SELECT s.account_id, s.csrf_token FROM sessions s JOIN staff_accounts a ON a.id = s.account_id \
+             WHERE s.token_hash = ? AND s.expires_at > ? AND a.active",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some((account_id, csrf)) = found else { return Ok(None) };
+        Ok(self.account(account_id).await?.map(|a| (a, csrf)))
+    }
+
+    pub async fn delete_session(&self, token_hash: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
+    }
+}

@@ -1,0 +1,75 @@
+//! Pingxuan's server: the JSON API under `/api/v1`, staff sessions, the OpenAPI
+//! document, and the built app with its security headers.
+//!
+//! Architecture invariant: SQL lives only in [`db`]; handlers in [`routes`] speak in
+//! domain types and [`error::AppError`].
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod extract;
+pub mod openapi;
+pub mod rate_limit;
+pub mod routes;
+pub mod seed;
+pub mod state;
+pub mod web;
+
+use anyhow::Context;
+use axum::serve::ListenerExt;
+use std::net::SocketAddr;
+use tokio::net::TcpListener;
+
+pub use config::Config;
+pub use state::AppState;
+
+/// Opens the database (running migrations), seeds the demo round when asked, and
+/// returns the state the router needs.
+pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
+    let db = db::Db::connect(&config.database_url())
+        .await
+        .context("opening the database")?;
+    if config.demo {
+        seed::demo_round(&db, chrono::Utc::now()).await.context("seeding the demo round")?;
+    }
+    AppState::new(config, db)
+}
+
+/// Serves `state` on `listener` until ctrl-c or SIGTERM, then drains in-flight requests.
+pub async fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<()> {
+    let app = routes::app(state);
+    // axum does not set TCP_NODELAY; small JSON answers and precompressed assets wait
+    // on Nagle's algorithm without it.
+    let listener = listener.tap_io(|tcp| {
+        if let Err(err) = tcp.set_nodelay(true) {
+            tracing::warn!(%err, "could not set TCP_NODELAY");
+        }
+    });
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("serving HTTP")
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

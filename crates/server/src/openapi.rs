@@ -1,0 +1,28 @@
+//! The OpenAPI 3 document at `/api/openapi.json`, generated from the handlers'
+//! annotations and the domain crate's types.
+
+use crate::routes::{health, rounds, session, staff};
+use axum::Json;
+use utoipa::OpenApi;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Pingxuan (评选) API", description = "潮州“最差四个十”评选 — the JSON API shared by the app and its server."),
+    paths(
+        health::health,
+        session::login, session::current, session::logout,
+        rounds::current, rounds::one, rounds::list, rounds::create, rounds::update, rounds::advance,
+        staff::list, staff::create, staff::update,
+    ),
+    components(schemas(pingxuan_domain::ErrorBody, pingxuan_domain::ErrorCode, pingxuan_domain::FieldError)),
+    tags(
+        (name = "system"), (name = "session", description = "staff sign-in"),
+        (name = "rounds", description = "rounds and their phases"), (name = "staff", description = "staff accounts"),
+    )
+)]
+pub struct ApiDoc;
+
+/// `GET /api/openapi.json`
+pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

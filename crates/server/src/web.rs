@@ -1,0 +1,155 @@
+//! Serving the built app: hashed assets cached for a year, precompressed brotli/gzip,
+//! the SPA fallback for client routes, and security headers on every response.
+
+use crate::state::AppState;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use std::convert::Infallible;
+use std::path::Path;
+use tower::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
+
+/// The Content-Security-Policy: scripts only from our origin plus the hashes of the
+/// inline loader Trunk writes into `index.html`; WebAssembly compilation allowed; no
+/// inline styles; no framing.
+#[derive(Debug, Clone)]
+pub struct Csp {
+    header: HeaderValue,
+    /// The `'sha256-…'` sources found in `index.html`.
+    pub script_hashes: Vec<String>,
+}
+
+impl Csp {
+    /// Reads `dist/index.html` (if built) and allows exactly its inline scripts.
+    pub fn for_dist(dist: &Path) -> anyhow::Result<Csp> {
+        let index = dist.join("index.html");
+        let script_hashes = match std::fs::read_to_string(&index) {
+            Ok(html) => inline_scripts(&html)
+                .into_iter()
+                .map(|s| format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(s.as_bytes()))))
+                .collect(),
+            Err(_) => {
+                tracing::warn!(path = %index.display(), "no built app found; serving the API only");
+                Vec::new()
+            }
+        };
+        let policy = format!(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{}; style-src 'self'; img-src 'self' data: blob:; \
+             connect-src 'self'; font-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; \
+             base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+            script_hashes.iter().map(|h| format!(" {h}")).collect::<String>()
+        );
+        Ok(Csp {
+            header: HeaderValue::from_str(&policy)?,
+            script_hashes,
+        })
+    }
+}
+
+/// The bodies of `<script>` elements without a `src` attribute.
+fn inline_scripts(html: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let after = &rest[start..];
+        let Some(tag_end) = after.find('>') else { break };
+        let tag = &after[..tag_end];
+        let body_start = tag_end + 1;
+        let Some(close) = after[body_start..].find("</script>") else { break };
+        if !tag.contains(" src=") {
+            out.push(&after[body_start..body_start + close]);
+        }
+        rest = &after[body_start + close..];
+    }
+    out
+}
+
+/// Adds the security headers to every response.
+pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_SECURITY_POLICY, state.csp.header.clone());
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    h.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(self), geolocation=(self), microphone=(), payment=()"),
+    );
+    res
+}
+
+/// Whether a file name carries Trunk's content hash (`name-<16 hex>.ext`, `…_bg.wasm`).
+pub fn is_hashed_asset(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.split(['-', '_', '.'])
+        .any(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The service for every path outside `/api`: files from `dist`, precompressed when the
+/// browser accepts it; client routes (no extension) get `index.html`; a missing file
+/// with an extension is a 404.
+pub fn app_service(dist: &Path) -> Router {
+    let index = ServeFile::new(dist.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
+    let spa = tower::service_fn(move |req: Request| {
+        let index = index.clone();
+        async move {
+            let last = req.uri().path().rsplit('/').next().unwrap_or_default();
+            if last.contains('.') {
+                return Ok::<_, Infallible>(StatusCode::NOT_FOUND.into_response());
+            }
+            Ok(index.oneshot(req).await.map(IntoResponse::into_response).unwrap_or_else(|e| match e {}))
+        }
+    });
+    let files = ServeDir::new(dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .append_index_html_on_directories(true)
+        .fallback(spa);
+    Router::new()
+        .fallback_service(files)
+        .layer(axum::middleware::from_fn(cache_policy))
+}
+
+/// Hashed assets never change: cache them for a year. Everything else (index.html,
+/// manifest, icons) revalidates.
+async fn cache_policy(req: Request, next: Next) -> Response {
+    let hashed = is_hashed_asset(req.uri().path());
+    let mut res = next.run(req).await;
+    let value = if hashed && res.status().is_success() {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_inline_scripts_only() {
+        let html = r#"<head><script src="/a.js"></script><script type="module">import init from '/x.js';
+await init();</script></head><body><script>1</script></body>"#;
+        assert_eq!(inline_scripts(html), vec!["import init from '/x.js';\nawait init();", "1"]);
+    }
+
+    #[test]
+    fn hashed_names() {
+        assert!(is_hashed_asset("/pingxuan-9f2c4e1a0b3d5c6e_bg.wasm"));
+        assert!(is_hashed_asset("/pingxuan-9f2c4e1a0b3d5c6e.js"));
+        assert!(is_hashed_asset("/main-0123456789abcdef.css"));
+        assert!(!is_hashed_asset("/manifest.webmanifest"));
+        assert!(!is_hashed_asset("/icons/icon-192.png"));
+        assert!(!is_hashed_asset("/index.html"));
+    }
+}

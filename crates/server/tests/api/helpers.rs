@@ -1,0 +1,206 @@
+//! `spawn_app()`: a real server on port 0 with its own database and a tiny built app.
+
+use pingxuan_domain::api::{CreateStaffRequest, SessionResponse, CSRF_HEADER};
+use pingxuan_domain::{Category, Role};
+use pingxuan_server::{auth, db::Db, Config};
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+use std::net::SocketAddr;
+
+pub const INLINE_LOADER: &str = "import init from '/pingxuan-0123456789abcdef.js';\nawait init();";
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub db: Db,
+    /// A client with its own cookie jar (one browser).
+    pub client: reqwest::Client,
+    _dir: tempfile::TempDir,
+}
+
+pub fn new_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// Starts the server with a fresh database, optionally the demo round.
+pub async fn spawn_app_with(demo: bool) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = Config::for_data_dir(dir.path().to_path_buf());
+    config.demo = demo;
+    config.login_attempts = 5;
+    write_dist(&config.dist_dir);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let state = pingxuan_server::prepare(config).await.unwrap();
+    let db = state.db.clone();
+    tokio::spawn(pingxuan_server::serve(listener, state));
+    TestApp { addr, db, client: new_client(), _dir: dir }
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(false).await
+}
+
+/// A built app in miniature: index.html with an inline loader, a hashed script with its
+/// brotli twin, and a manifest.
+fn write_dist(dist: &std::path::Path) {
+    std::fs::create_dir_all(dist).unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        format!("<!doctype html><html><head><script type=\"module\">{INLINE_LOADER}</script></head><body>潮州</body></html>"),
+    )
+    .unwrap();
+    std::fs::write(dist.join("pingxuan-0123456789abcdef.js"), "export default function init() {}").unwrap();
+    std::fs::write(dist.join("pingxuan-0123456789abcdef.js.br"), b"\x0b\x02\x80brotli-bytes\x03").unwrap();
+    std::fs::write(dist.join("manifest.webmanifest"), "{\"name\":\"潮州创卫\"}").unwrap();
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    /// Creates an account directly in the database; returns (username, password).
+    pub async fn account(&self, username: &str, role: Role) -> (String, String) {
+        let password = format!("{username}-password-123");
+        let new = CreateStaffRequest {
+            username: username.into(),
+            display_name: format!("测试{username}"),
+            role,
+            password: password.clone(),
+        }
+        .parse()
+        .unwrap();
+        let hash = auth::hash_password(&password).unwrap();
+        self.db.insert_account(&new, &hash, None, chrono::Utc::now()).await.unwrap();
+        (username.into(), password)
+    }
+
+    /// Signs `client` in; returns the CSRF token.
+    pub async fn login_with(&self, client: &reqwest::Client, username: &str, password: &str) -> String {
+        let res = client
+            .post(self.url("/api/v1/session"))
+            .json(&serde_json::json!({"username": username, "password": password}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "login as {username}");
+        res.json::<SessionResponse>().await.unwrap().csrf_token
+    }
+
+    /// A fresh browser signed in with a new account of `role`: (client, csrf).
+    pub async fn signed_in(&self, username: &str, role: Role) -> Signed {
+        let (u, p) = self.account(username, role).await;
+        let client = new_client();
+        let csrf = self.login_with(&client, &u, &p).await;
+        Signed { client, csrf, base: format!("http://{}", self.addr) }
+    }
+
+    pub async fn admin(&self) -> Signed {
+        self.signed_in("admin", Role::Admin).await
+    }
+
+    pub async fn department(&self) -> Signed {
+        self.signed_in("market.staff", Role::Department { category: Category::Market }).await
+    }
+
+    pub async fn inspector(&self) -> Signed {
+        self.signed_in("inspector1", Role::Inspector).await
+    }
+
+    /// An anonymous request.
+    pub async fn anon(&self, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+        let mut req = self.client.request(method, self.url(path));
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        read(req.send().await.unwrap()).await
+    }
+}
+
+/// A signed-in browser.
+pub struct Signed {
+    pub client: reqwest::Client,
+    pub csrf: String,
+    base: String,
+}
+
+impl Signed {
+    /// A request with the CSRF header, as the app sends it.
+    pub async fn call(&self, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+        let mut req = self
+            .client
+            .request(method, format!("{}{}", self.base, path))
+            .header(CSRF_HEADER, &self.csrf);
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        read(req.send().await.unwrap()).await
+    }
+
+    pub async fn get(&self, path: &str) -> (StatusCode, Value) {
+        self.call(Method::GET, path, None).await
+    }
+}
+
+/// Status and JSON body (Null when empty). Every non-empty answer must be JSON.
+pub async fn read(res: reqwest::Response) -> (StatusCode, Value) {
+    let status = res.status();
+    let text = res.text().await.unwrap();
+    if text.is_empty() {
+        return (status, Value::Null);
+    }
+    let value = serde_json::from_str(&text).unwrap_or_else(|_| panic!("{status}: body is not JSON: {text}"));
+    (status, value)
+}
+
+/// Asserts an error answer: status, code, and a Chinese message.
+#[track_caller]
+pub fn assert_error(got: &(StatusCode, Value), status: u16, code: &str) {
+    assert_eq!(got.0.as_u16(), status, "body: {}", got.1);
+    assert_eq!(got.1["code"], code, "body: {}", got.1);
+    let msg = got.1["message"].as_str().unwrap_or_default();
+    assert!(msg.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "message not Chinese: {msg}");
+}
+
+/// A valid round input starting on `start` (RFC 3339).
+pub fn round_input(name: &str, start: chrono::DateTime<chrono::Utc>) -> Value {
+    serde_json::to_value(pingxuan_domain::round::RoundInput {
+        name: name.into(),
+        schedule: pingxuan_domain::Schedule::starting(start),
+        config: pingxuan_domain::RoundConfig::default(),
+    })
+    .unwrap()
+}
+
+/// Who may call an endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Public,
+    Staff,
+    Admin,
+}
+
+/// Every endpoint of the API: (method, path with `{id}`, access, a valid body).
+pub fn endpoints() -> Vec<(Method, &'static str, Access, Option<Value>)> {
+    let round = round_input("本期", chrono::Utc::now());
+    let staff = serde_json::json!({"username": "newbie", "display_name": "新人", "role": {"kind": "inspector"}, "password": "newbie-password"});
+    vec![
+        (Method::GET, "/api/v1/health", Access::Public, None),
+        (Method::POST, "/api/v1/session", Access::Public, Some(serde_json::json!({"username": "a", "password": "b"}))),
+        (Method::GET, "/api/v1/session", Access::Staff, None),
+        (Method::DELETE, "/api/v1/session", Access::Staff, None),
+        (Method::GET, "/api/v1/rounds/current", Access::Public, None),
+        (Method::GET, "/api/v1/rounds/{id}", Access::Public, None),
+        (Method::GET, "/api/v1/rounds", Access::Admin, None),
+        (Method::POST, "/api/v1/rounds", Access::Admin, Some(round.clone())),
+        (Method::PUT, "/api/v1/rounds/{id}", Access::Admin, Some(round)),
+        (Method::POST, "/api/v1/rounds/{id}/advance", Access::Admin, Some(serde_json::json!({"from": "nomination"}))),
+        (Method::GET, "/api/v1/staff", Access::Admin, None),
+        (Method::POST, "/api/v1/staff", Access::Admin, Some(staff)),
+        (Method::PATCH, "/api/v1/staff/{id}", Access::Admin, Some(serde_json::json!({"active": true}))),
+    ]
+}

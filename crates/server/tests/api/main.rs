@@ -1,0 +1,13 @@
+//! Server integration tests: each test starts the real server on a free loopback port
+//! with its own fresh SQLite database and talks HTTP to it.
+
+mod helpers;
+
+mod bad_input;
+mod health;
+mod openapi;
+mod roles;
+mod rounds;
+mod session;
+mod staff;
+mod web;
