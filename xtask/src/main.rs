@@ -1,1 +1,136 @@
-fn main() {}
+//! `cargo xtask <command>`: the project's two set-up commands and their helpers.
+//!
+//! - `run`   installs what is missing, builds the app in release, starts the server on
+//!           SQLite under ./data with the demo round, prints the URL and admin login.
+//! - `test`  installs what is missing and runs every test: domain, server, wasm in
+//!           headless Chromium, end-to-end in a real browser.
+//! - `dist`  builds the app in release and precompresses it.
+//! - `sizes` prints the release build's transfer sizes (bench/sizes.sh).
+//! - `cold-start` measures the server's start on an empty database (bench/cold_start.sh).
+
+mod bench;
+mod dist;
+mod e2e;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => run(),
+        Some("test") => test(),
+        Some("dist") => tools::ensure_build_tools().and_then(|_| dist::build()),
+        Some("sizes") => bench::sizes(),
+        Some("cold-start") => bench::cold_start(),
+        _ => {
+            eprintln!("usage: cargo xtask <run|test|dist|sizes|cold-start>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub type Result<T = ()> = std::result::Result<T, String>;
+
+/// The workspace root (xtask lives one level below it).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask is in the workspace").to_path_buf()
+}
+
+/// Runs a command in the workspace root, failing on a non-zero exit.
+pub fn sh(cmd: &mut Command) -> Result {
+    eprintln!("$ {}", describe(cmd));
+    let status = cmd.current_dir_if_unset().status().map_err(|e| format!("{}: {e}", describe(cmd)))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{}` failed with {status}", describe(cmd)))
+    }
+}
+
+/// A command's output as text, or None when it cannot run.
+pub fn output(cmd: &mut Command) -> Option<String> {
+    let out = cmd.output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+fn describe(cmd: &Command) -> String {
+    std::iter::once(cmd.get_program())
+        .chain(cmd.get_args())
+        .map(|s| s.to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+trait CurrentDir {
+    fn current_dir_if_unset(&mut self) -> &mut Self;
+}
+
+impl CurrentDir for Command {
+    fn current_dir_if_unset(&mut self) -> &mut Self {
+        if self.get_current_dir().is_none() {
+            self.current_dir(root());
+        }
+        self
+    }
+}
+
+/// `cargo xtask run`
+fn run() -> Result {
+    tools::ensure_build_tools()?;
+    dist::build()?;
+    sh(Command::new("cargo").args(["build", "--profile", "server", "-p", "pingxuan-server"]))?;
+    let server = root().join("target/server/pingxuan-server");
+    let data = root().join("data");
+    std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
+    let password_file = data.join("admin-password.txt");
+    if !password_file.exists() {
+        let password = dist::random_password();
+        sh(Command::new(&server)
+            .args(["admin", "create", "--username", "admin", "--if-missing"])
+            .env("PINGXUAN_ADMIN_PASSWORD", &password)
+            .env("PINGXUAN_DATA_DIR", &data))?;
+        std::fs::write(&password_file, &password).map_err(|e| e.to_string())?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(&password_file, std::fs::Permissions::from_mode(0o600));
+        }
+    }
+    let password = std::fs::read_to_string(&password_file).map_err(|e| e.to_string())?;
+    let addr = std::env::var("PINGXUAN_ADDR").unwrap_or_else(|_| "127.0.0.1:8080".into());
+    println!();
+    println!("  Pingxuan 评选 — http://{addr}/");
+    println!("  Admin login: admin / {}", password.trim());
+    println!("  (password kept in {})", password_file.display());
+    println!();
+    sh(Command::new(&server)
+        .env("PINGXUAN_DEMO", "1")
+        .env("PINGXUAN_DATA_DIR", &data)
+        .env("PINGXUAN_DIST_DIR", root().join("dist"))
+        .env("PINGXUAN_ADDR", &addr))
+}
+
+/// `cargo xtask test`
+fn test() -> Result {
+    tools::ensure_build_tools()?;
+    tools::ensure_browser()?;
+    // Domain, server and xtask on the host.
+    sh(Command::new("cargo").args(["test", "--workspace", "--exclude", "pingxuan"]))?;
+    // The app's components in headless Chromium.
+    sh(Command::new("cargo")
+        .args(["test", "--target", "wasm32-unknown-unknown", "-p", "pingxuan"])
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver"))?;
+    // End to end: the release app on the real server, in a phone-sized browser.
+    dist::build()?;
+    sh(Command::new("cargo").args(["build", "-p", "pingxuan-server"]))?;
+    e2e::run()
+}

@@ -1,0 +1,32 @@
+//! End-to-end tests: the release app on the real server (fresh SQLite, demo round, an
+//! admin with a known password), driven by Playwright in Debian's Chromium.
+
+use crate::bench::{spawn_server, temp_dir, wait_healthy};
+use crate::{root, sh, Result};
+use std::process::Command;
+use std::time::Duration;
+
+pub fn run() -> Result {
+    let server = root().join("target/debug/pingxuan-server");
+    let data = temp_dir("e2e")?;
+    let password = "e2e-admin-password";
+    sh(Command::new(&server)
+        .args(["admin", "create", "--username", "admin"])
+        .env("PINGXUAN_ADMIN_PASSWORD", password)
+        .env("PINGXUAN_DATA_DIR", &data))?;
+    let (mut child, port) = spawn_server(&server, &data, true)?;
+    let result = wait_healthy(port, Duration::from_secs(20)).and_then(|_| {
+        let shots = root().join("tests/e2e/screenshots");
+        std::fs::create_dir_all(&shots).map_err(|e| e.to_string())?;
+        sh(Command::new("node")
+            .args(["--test", "--test-concurrency=1", "tests/e2e/"])
+            .env("E2E_BASE_URL", format!("http://127.0.0.1:{port}"))
+            .env("E2E_ADMIN_USER", "admin")
+            .env("E2E_ADMIN_PASSWORD", password)
+            .env("E2E_SCREENSHOTS", &shots))
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = std::fs::remove_dir_all(&data);
+    result
+}
