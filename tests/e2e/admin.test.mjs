@@ -1,0 +1,66 @@
+// The office's path: sign in, advance the phase, and see the home page follow; manage
+// staff accounts. Runs after home.test.mjs (the phase moves on here).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, launch, phone, shot, signInAsAdmin } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('a wrong password is refused in Chinese', async () => {
+  const { context, page } = await phone(browser);
+  await page.goto(`${BASE}/login`);
+  await page.getByLabel('用户名').fill('admin');
+  await page.getByLabel('密码', { exact: true }).fill('not-the-password');
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.getByText('用户名或密码不对').waitFor();
+  await shot(page, 'login-error');
+  await context.close();
+});
+
+test('the admin pages ask strangers to sign in', async () => {
+  const { context, page } = await phone(browser);
+  await page.goto(`${BASE}/admin/round`);
+  await page.getByText('请先登录').first().waitFor();
+  await context.close();
+});
+
+test('an admin signs in, advances the phase, and the home page shows it', async () => {
+  const { context, page, problems } = await phone(browser);
+  await page.goto(`${BASE}/login`);
+  await page.getByLabel('用户名').waitFor();
+  await shot(page, 'login');
+  await signInAsAdmin(page);
+  await page.getByRole('button', { name: /进入下一阶段：部门筛选/ }).waitFor();
+  await shot(page, 'admin-round');
+  await page.getByRole('button', { name: /进入下一阶段：部门筛选/ }).click();
+  await page.getByRole('button', { name: '确认' }).click();
+  await page.getByText('已进入下一阶段').waitFor();
+  await page.goto(BASE);
+  await page.getByTestId('current-phase').filter({ hasText: '部门筛选' }).waitFor();
+  await shot(page, 'home-after-advance');
+  // Residents see the same thing in a fresh browser.
+  const other = await phone(browser);
+  await other.page.goto(BASE);
+  await other.page.getByTestId('current-phase').filter({ hasText: '部门筛选' }).waitFor();
+  await other.context.close();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an admin creates a department account and it appears in the list', async () => {
+  const { context, page, problems } = await phone(browser);
+  await signInAsAdmin(page);
+  await page.goto(`${BASE}/admin/staff`);
+  await page.getByLabel('用户名').waitFor();
+  await page.getByLabel('用户名').fill('market.lin');
+  await page.getByLabel('姓名').fill('林晓红');
+  await page.getByLabel('初始密码').fill('market-lin-2026');
+  await page.getByLabel('角色').selectOption({ label: '市市场监管局' });
+  await page.getByRole('button', { name: '创建账号' }).click();
+  await page.getByText('market.lin').waitFor();
+  await shot(page, 'admin-staff');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
