@@ -28,7 +28,7 @@ pub fn sizes() -> Result {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         rows.push((name, raw.len(), gzip_bytes(&raw).len(), brotli_bytes(&raw).len()));
     }
-    rows.sort_by(|a, b| b.3.cmp(&a.3));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.3));
     println!("{:<44} {:>10} {:>10} {:>10}", "file (first load)", "raw", "gzip", "brotli");
     for (name, raw, gz, br) in &rows {
         println!("{name:<44} {raw:>10} {gz:>10} {br:>10}");

@@ -1,12 +1,12 @@
 //! `cargo xtask <command>`: the project's two set-up commands and their helpers.
 //!
-//! - `run`   installs what is missing, builds the app in release, starts the server on
-//!           SQLite under ./data with the demo round, prints the URL and admin login.
-//! - `test`  installs what is missing and runs every test: domain, server, wasm in
-//!           headless Chromium, end-to-end in a real browser.
-//! - `dist`  builds the app in release and precompresses it.
-//! - `sizes` prints the release build's transfer sizes (bench/sizes.sh).
-//! - `cold-start` measures the server's start on an empty database (bench/cold_start.sh).
+//! - `run`: installs what is missing, builds the app in release, starts the server on
+//!   SQLite under ./data with the demo round, prints the URL and admin login.
+//! - `test`: installs what is missing and runs every test: domain, server, wasm in
+//!   headless Chromium, end-to-end in a real browser.
+//! - `dist`: builds the app in release and precompresses it.
+//! - `sizes`: prints the release build's transfer sizes (bench/sizes.sh).
+//! - `cold-start`: measures the server's start on an empty database (bench/cold_start.sh).
 
 mod bench;
 mod dist;
