@@ -1,0 +1,11 @@
+//! The app's only door to the server: every URL is built here from
+//! `pingxuan_domain::api::paths`, every answer comes back as `Result<T, ClientError>`.
+
+mod client;
+mod client_error;
+pub mod rounds;
+pub mod session;
+pub mod staff;
+
+pub use client::{fetch_json, send_json};
+pub use client_error::ClientError;

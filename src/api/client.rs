@@ -1,0 +1,99 @@
+//! The two generic requests every endpoint goes through: `fetch_json` for reads and
+//! `send_json` for writes. Same-origin cookies, a timeout, and an abort when the view
+//! that asked goes away.
+
+use super::ClientError;
+use gloo_net::http::{Method, RequestBuilder, Response};
+use leptos::prelude::{on_cleanup, set_timeout_with_handle, StoredValue, WithValue};
+use pingxuan_domain::api::CSRF_HEADER;
+use pingxuan_domain::ErrorBody;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::time::Duration;
+use web_sys::{AbortController, RequestCredentials};
+
+/// A phone on a weak rural network gets this long before we call it a network failure.
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// `GET path` and read the JSON answer.
+pub async fn fetch_json<T: DeserializeOwned>(path: &str) -> Result<T, ClientError> {
+    send(RequestBuilder::new(path).method(Method::GET), None).await
+}
+
+/// `method path` with an optional JSON body. `csrf` is the session's token: every
+/// cookie-authenticated write sends it in the `x-csrf-token` header.
+pub async fn send_json<B, T>(
+    method: Method,
+    path: &str,
+    body: Option<&B>,
+    csrf: Option<&str>,
+) -> Result<T, ClientError>
+where
+    B: Serialize + ?Sized,
+    T: DeserializeOwned,
+{
+    let mut builder = RequestBuilder::new(path).method(method);
+    if let Some(token) = csrf {
+        builder = builder.header(CSRF_HEADER, token);
+    }
+    let json = match body {
+        Some(b) => {
+            Some(serde_json::to_string(b).map_err(|_| ClientError::BadResponse { status: 0 })?)
+        }
+        None => None,
+    };
+    send(builder, json).await
+}
+
+async fn send<T: DeserializeOwned>(
+    builder: RequestBuilder,
+    json: Option<String>,
+) -> Result<T, ClientError> {
+    let controller = AbortController::new().ok();
+    let signal = controller.as_ref().map(AbortController::signal);
+    // Abort if the view that asked is cleaned up (navigated away, or refetched).
+    let stored = StoredValue::new_local(controller.clone());
+    on_cleanup(move || {
+        stored.try_with_value(|c| c.as_ref().map(AbortController::abort));
+    });
+    let timeout = controller.and_then(|c| set_timeout_with_handle(move || c.abort(), TIMEOUT).ok());
+
+    let builder = builder
+        .credentials(RequestCredentials::SameOrigin)
+        .header("accept", "application/json")
+        .abort_signal(signal.as_ref());
+    let request = match json {
+        Some(body) => builder
+            .header("content-type", "application/json")
+            .body(body),
+        None => builder.build(),
+    };
+    let result = match request {
+        Ok(request) => request.send().await,
+        Err(e) => Err(e),
+    };
+    if let Some(handle) = timeout {
+        handle.clear();
+    }
+    read(result.map_err(|_| ClientError::Network)?).await
+}
+
+/// Turns an answer into `T`, or into the server's error body.
+async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ClientError> {
+    let status = response.status();
+    let text = response.text().await.map_err(|_| ClientError::Network)?;
+    if response.ok() {
+        // 204 No Content reads as JSON `null`, which is `()`.
+        let text = if text.trim().is_empty() {
+            "null"
+        } else {
+            &text
+        };
+        serde_json::from_str(text).map_err(|_| ClientError::BadResponse { status })
+    } else {
+        match serde_json::from_str::<ErrorBody>(&text) {
+            Ok(body) => Err(ClientError::Server { status, body }),
+            Err(_) => Err(ClientError::BadResponse { status }),
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! The bottom navigation: 首页 for everyone, 登录/工作台 for staff, and the office's
+//! pages for admins. Thumb-reachable, each item at least 44 px tall.
+
+use crate::i18n::Msg;
+use crate::state::lang_context::use_lang;
+use crate::state::session_context::use_session;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+const HOME: &str = "M3 10.5 12 3l9 7.5V20a1 1 0 0 1-1 1h-5v-6h-6v6H4a1 1 0 0 1-1-1z";
+const PERSON: &str = "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21a8 8 0 0 1 16 0";
+const CALENDAR: &str = "M4 5h16v16H4zM4 10h16M8 3v4M16 3v4M8 14h3M8 17h6";
+const PEOPLE: &str = "M9 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7zM2 20a7 7 0 0 1 14 0M16 4.5a3.5 3.5 0 0 1 0 6.5M18.5 14A6 6 0 0 1 22 20";
+
+fn icon(path: &'static str) -> impl IntoView {
+    view! {
+        <svg class="nav-icon" viewBox="0 0 24 24" aria-hidden="true">
+            <path d=path></path>
+        </svg>
+    }
+}
+
+/// The app's main navigation, fixed to the bottom of the screen.
+#[component]
+pub fn BottomNav() -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let staff_label = move || {
+        if session.account().is_some() {
+            lang.t(Msg::NavWorkbench)
+        } else {
+            lang.t(Msg::NavLogin)
+        }
+    };
+    view! {
+        <nav class="bottom-nav" aria-label=move || lang.t(Msg::NavMain)>
+            <A href="/" exact=true>
+                {icon(HOME)}
+                <span>{move || lang.t(Msg::NavHome)}</span>
+            </A>
+            <A href="/login">
+                {icon(PERSON)}
+                <span>{staff_label}</span>
+            </A>
+            <Show when=move || session.is_admin()>
+                <A href="/admin/round">
+                    {icon(CALENDAR)}
+                    <span>{move || lang.t(Msg::NavRound)}</span>
+                </A>
+                <A href="/admin/staff">
+                    {icon(PEOPLE)}
+                    <span>{move || lang.t(Msg::NavStaff)}</span>
+                </A>
+            </Show>
+        </nav>
+    }
+}

@@ -1,0 +1,7 @@
+//! Plain-data form models: what people type, as strings, and how it becomes the domain's
+//! request types. No DOM here, so the logic is easy to test.
+
+pub mod beijing_datetime;
+pub mod field_errors;
+pub mod role_choice;
+pub mod round_draft;

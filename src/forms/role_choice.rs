@@ -1,0 +1,42 @@
+//! The roles an admin can give an account, as options of a `<select>`.
+
+use pingxuan_domain::lang::Label;
+use pingxuan_domain::{Category, Lang, Role};
+
+/// Every role in the order the picker lists them: admin, the four lead departments,
+/// inspector.
+pub fn choices() -> Vec<Role> {
+    let mut roles = vec![Role::Admin];
+    roles.extend(Category::ALL.map(|category| Role::Department { category }));
+    roles.push(Role::Inspector);
+    roles
+}
+
+/// The option's value, e.g. `department:market`.
+pub fn key(role: Role) -> String {
+    match role.category() {
+        Some(c) => format!("{}:{}", role.kind(), c.as_str()),
+        None => role.kind().to_owned(),
+    }
+}
+
+/// The role for an option's value.
+pub fn from_key(key: &str) -> Option<Role> {
+    let (kind, category) = match key.split_once(':') {
+        Some((k, c)) => (k, Some(c)),
+        None => (key, None),
+    };
+    Role::from_parts(kind, category)
+}
+
+/// The option's text: the role's name, and for a department the category it leads,
+/// e.g. 市市场监管局（农贸市场）.
+pub fn option_label(role: Role, lang: Lang) -> String {
+    match role.category() {
+        Some(c) => match lang {
+            Lang::Zh => format!("{}（{}）", role.label(lang), c.label(lang)),
+            Lang::En => format!("{} ({})", role.label(lang), c.label(lang)),
+        },
+        None => role.label(lang).to_owned(),
+    }
+}

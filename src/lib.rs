@@ -1,0 +1,18 @@
+//! Pingxuan (评选): the mobile web app of Chaozhou's 最差四个十 selection.
+//!
+//! Bird's-eye view: [`app`] holds the router and the shell; [`pages`] one routed view a
+//! file; [`components`] the widgets they share; [`state`] the context providers
+//! (language, session); [`api`] the only place that talks to the server; [`forms`] the
+//! plain-data form models that turn what people type into the domain's request types.
+//!
+//! Architecture invariant: request/response types, validation, phase rules and
+//! Beijing-time formatting come from `pingxuan-domain`; this crate never re-implements them.
+
+pub mod api;
+pub mod app;
+pub mod clock;
+pub mod components;
+pub mod forms;
+pub mod i18n;
+pub mod pages;
+pub mod state;

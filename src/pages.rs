@@ -1,0 +1,7 @@
+//! One routed view a file.
+
+pub mod admin_round_page;
+pub mod home_page;
+pub mod login_page;
+pub mod not_found_page;
+pub mod staff_accounts_page;

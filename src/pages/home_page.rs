@@ -1,0 +1,123 @@
+//! `/`: the current round for residents — its phase in big words, what happens now,
+//! the dates in Beijing time, a live countdown, and the whole timeline.
+
+use crate::api::{self, ClientError};
+use crate::clock::{use_server_now, ServerClock};
+use crate::components::countdown::PhaseCountdown;
+use crate::components::empty_state::EmptyState;
+use crate::components::error_state::ErrorState;
+use crate::components::loading_state::LoadingState;
+use crate::components::phase_timeline::PhaseTimeline;
+use crate::i18n::{percent, Msg};
+use crate::state::lang_context::use_lang;
+use leptos::prelude::*;
+use pingxuan_domain::api::RoundView;
+use pingxuan_domain::lang::Label;
+use pingxuan_domain::time::format_datetime;
+use pingxuan_domain::{Category, Phase};
+
+type CurrentRound = Result<(Option<RoundView>, ServerClock), ClientError>;
+
+/// Loads the current round and the server's clock (public).
+pub async fn load_current_round() -> CurrentRound {
+    let answer = api::rounds::current().await?;
+    Ok((answer.round, ServerClock::observe_now(answer.server_time)))
+}
+
+/// The home page.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let current = LocalResource::new(load_current_round);
+    view! {
+        <div class="page home-page">
+            <Suspense fallback=|| view! { <LoadingState /> }>
+                {move || Suspend::new(async move {
+                    match current.await {
+                        Ok((Some(round), clock)) => view! { <RoundOverview round clock /> }.into_any(),
+                        Ok((None, _)) => view! {
+                            <EmptyState title=Msg::NoRoundTitle hint=Msg::NoRoundHint />
+                        }
+                        .into_any(),
+                        Err(error) => view! {
+                            <ErrorState error on_retry=Callback::new(move |_| current.refetch()) />
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// The round's phase card, timeline and what is selected.
+#[component]
+fn RoundOverview(round: RoundView, clock: ServerClock) -> impl IntoView {
+    let lang = use_lang();
+    let now = use_server_now(clock);
+    let phase = round.phase;
+    let window = round.schedule.window(phase);
+    let config = round.config;
+    let window_view = window.map(|w| {
+        view! {
+            <p class="phase-window">
+                {move || {
+                    let l = lang.get();
+                    format!(
+                        "{}{}{}（{}）",
+                        format_datetime(w.starts_at, l),
+                        Msg::WindowTo.text(l),
+                        format_datetime(w.ends_at, l),
+                        Msg::BeijingTime.text(l),
+                    )
+                }}
+            </p>
+            <PhaseCountdown window=w now=now />
+        }
+    });
+    let formula = move || {
+        let l = lang.get();
+        format!(
+            "{} = {} {}% + {} {}%",
+            Msg::TotalScore.text(l),
+            Phase::Voting.label(l),
+            percent(config.vote_weight),
+            Phase::FieldScoring.label(l),
+            percent(config.field_weight),
+        )
+    };
+    let categories = Category::ALL
+        .into_iter()
+        .map(|c| {
+            view! {
+                <li>
+                    <span class="category-title">{move || c.list_title(lang.get())}</span>
+                    <span class="category-lead">
+                        {move || {
+                            format!("{}{}", lang.t(Msg::LeadDepartment), c.lead_department(lang.get()))
+                        }}
+                    </span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card hero" aria-labelledby="current-phase">
+            <p class="round-name">{round.name.clone()}</p>
+            <p class="eyebrow">{move || lang.t(Msg::CurrentPhase)}</p>
+            <h1 class="phase-now" id="current-phase" data-testid="current-phase">
+                {move || phase.label(lang.get())}
+            </h1>
+            <p class="phase-desc">{move || phase.description(lang.get())}</p>
+            {window_view}
+        </section>
+        <section class="card">
+            <h2 class="card-title">{move || lang.t(Msg::Timeline)}</h2>
+            <PhaseTimeline current=phase schedule=Some(round.schedule) />
+        </section>
+        <section class="card">
+            <h2 class="card-title">{move || lang.t(Msg::Categories)}</h2>
+            <ul class="category-list">{categories}</ul>
+            <p class="formula">{formula}</p>
+        </section>
+    }
+}

@@ -1,0 +1,76 @@
+//! The chosen UI language: Chinese unless the person switched; remembered in
+//! localStorage and mirrored to `<html lang>`.
+
+use crate::i18n::Msg;
+use leptos::prelude::*;
+use pingxuan_domain::Lang;
+
+/// Where the choice is remembered between visits.
+pub const STORAGE_KEY: &str = "pingxuan.lang";
+
+/// The language signal shared by every view.
+#[derive(Debug, Clone, Copy)]
+pub struct LangContext {
+    lang: RwSignal<Lang>,
+}
+
+impl LangContext {
+    /// The current language (reactive).
+    pub fn get(self) -> Lang {
+        self.lang.get()
+    }
+
+    /// The current language, without subscribing to changes.
+    pub fn get_untracked(self) -> Lang {
+        self.lang.get_untracked()
+    }
+
+    /// `msg` in the current language (reactive).
+    pub fn t(self, msg: Msg) -> &'static str {
+        msg.text(self.get())
+    }
+
+    /// Switches language, remembers it, and updates `<html lang>` and the title.
+    pub fn set(self, lang: Lang) {
+        self.lang.set(lang);
+        if let Some(storage) = window().local_storage().ok().flatten() {
+            let _ = storage.set_item(STORAGE_KEY, lang.tag());
+        }
+        apply_to_document(lang);
+    }
+}
+
+/// Provides the language remembered on this phone, Chinese by default.
+pub fn provide_lang_context() -> LangContext {
+    let stored = window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+        .map(|tag| Lang::from_tag(&tag))
+        .unwrap_or_default();
+    provide_lang_context_with(stored)
+}
+
+/// Provides `lang` without reading storage (tests start from a known language).
+pub fn provide_lang_context_with(lang: Lang) -> LangContext {
+    apply_to_document(lang);
+    let ctx = LangContext {
+        lang: RwSignal::new(lang),
+    };
+    provide_context(ctx);
+    ctx
+}
+
+/// The language context provided by the app shell.
+pub fn use_lang() -> LangContext {
+    expect_context::<LangContext>()
+}
+
+fn apply_to_document(lang: Lang) {
+    let doc = document();
+    if let Some(html) = doc.document_element() {
+        let _ = html.set_attribute("lang", lang.tag());
+    }
+    doc.set_title(Msg::AppName.text(lang));
+}

@@ -1,0 +1,113 @@
+//! The signed-in staff account and its CSRF token, loaded from `GET /api/v1/session`
+//! when the app starts. A 401 there simply means nobody is signed in.
+
+use crate::api::{self, ClientError};
+use leptos::prelude::*;
+use leptos::task::spawn_local_scoped;
+use pingxuan_domain::api::{SessionResponse, StaffAccount};
+
+/// Where the session stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SessionState {
+    /// Still asking the server.
+    Loading,
+    SignedOut,
+    SignedIn(SessionResponse),
+    /// The server could not be asked (e.g. offline); the person can retry.
+    Failed(ClientError),
+}
+
+/// The session shared by every view.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionContext {
+    state: RwSignal<SessionState>,
+    /// The shell's owner: reloads run under it, so they outlive the page that asked.
+    owner: StoredValue<Option<Owner>>,
+}
+
+impl SessionContext {
+    /// The whole state (reactive).
+    pub fn state(self) -> SessionState {
+        self.state.get()
+    }
+
+    /// The signed-in account, if any (reactive).
+    pub fn account(self) -> Option<StaffAccount> {
+        self.state.with(|s| match s {
+            SessionState::SignedIn(session) => Some(session.account.clone()),
+            _ => None,
+        })
+    }
+
+    /// The CSRF token every write must carry; empty when signed out, so the server
+    /// answers 401/403 and the page says so.
+    pub fn csrf(self) -> String {
+        self.state.with_untracked(|s| match s {
+            SessionState::SignedIn(session) => session.csrf_token.clone(),
+            _ => String::new(),
+        })
+    }
+
+    /// True when an admin (市创卫办) is signed in (reactive).
+    pub fn is_admin(self) -> bool {
+        self.state
+            .with(|s| matches!(s, SessionState::SignedIn(x) if x.account.role.is_admin()))
+    }
+
+    /// Records a fresh sign-in.
+    pub fn signed_in(self, session: SessionResponse) {
+        self.state.set(SessionState::SignedIn(session));
+    }
+
+    /// Records a sign-out, or a session the server no longer knows.
+    pub fn signed_out(self) {
+        self.state.set(SessionState::SignedOut);
+    }
+
+    /// If `error` says the session has ended, records it; pages call this on failures.
+    pub fn note_error(self, error: &ClientError) {
+        if error.is_unauthenticated() {
+            self.signed_out();
+        }
+    }
+
+    /// Asks the server again who is signed in.
+    pub fn reload(self) {
+        let state = self.state;
+        state.set(SessionState::Loading);
+        let task = async move {
+            let next = match api::session::current().await {
+                Ok(Some(session)) => SessionState::SignedIn(session),
+                Ok(None) => SessionState::SignedOut,
+                Err(e) => SessionState::Failed(e),
+            };
+            state.set(next);
+        };
+        match self.owner.get_value() {
+            Some(owner) => owner.with(|| spawn_local_scoped(task)),
+            None => spawn_local_scoped(task),
+        }
+    }
+}
+
+/// Provides the session and starts loading it.
+pub fn provide_session_context() -> SessionContext {
+    let ctx = provide_session_context_with(SessionState::Loading);
+    ctx.reload();
+    ctx
+}
+
+/// Provides a session in a known state, without asking the server (tests).
+pub fn provide_session_context_with(state: SessionState) -> SessionContext {
+    let ctx = SessionContext {
+        state: RwSignal::new(state),
+        owner: StoredValue::new(Owner::current()),
+    };
+    provide_context(ctx);
+    ctx
+}
+
+/// The session context provided by the app shell.
+pub fn use_session() -> SessionContext {
+    expect_context::<SessionContext>()
+}
