@@ -10,7 +10,7 @@ use crate::pages::staff_accounts_page::StaffAccountsPage;
 use crate::state::lang_context::provide_lang_context;
 use crate::state::session_context::provide_session_context;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::path;
 
 /// The whole app: provides language and session, then routes.
@@ -22,12 +22,12 @@ pub fn App() -> impl IntoView {
         <Router>
             <Header />
             <main id="main" class="app-main">
-                <Routes fallback=|| view! { <NotFoundPage /> }>
+                <FlatRoutes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/admin/round") view=AdminRoundPage />
                     <Route path=path!("/admin/staff") view=StaffAccountsPage />
-                </Routes>
+                </FlatRoutes>
             </main>
             <BottomNav />
         </Router>

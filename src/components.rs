@@ -9,6 +9,7 @@ pub mod empty_state;
 pub mod error_state;
 pub mod header;
 pub mod loading_state;
+pub mod notice;
 pub mod phase_timeline;
 pub mod round_form;
 pub mod text_field;

@@ -299,12 +299,15 @@ pub fn active_question(lang: Lang, name: &str, disable: bool) -> String {
     }
 }
 
-/// A percentage as people write it: `40`, `33.5`.
+/// A weight (0–1) as the percentage people write: `40`, `33.5`, `66.67`.
 pub fn percent(weight: f64) -> String {
-    let p = (weight * 1000.0).round() / 10.0;
-    if p.fract() == 0.0 {
-        format!("{p:.0}")
-    } else {
-        format!("{p:.1}")
+    // Integer arithmetic keeps float formatting out of the wasm.
+    let hundredths = (weight * 10_000.0).round() as i64;
+    let sign = if hundredths < 0 { "-" } else { "" };
+    let h = hundredths.abs();
+    match h % 100 {
+        0 => format!("{sign}{}", h / 100),
+        f if f % 10 == 0 => format!("{sign}{}.{}", h / 100, f / 10),
+        f => format!("{sign}{}.{f:02}", h / 100),
     }
 }

@@ -1,4 +1,7 @@
-//! Cross-page state, provided through context: the UI language and the staff session.
+//! State: the context providers shared across pages (UI language, staff session) and the
+//! two small tools every page uses to talk to the server (`Remote` reads, `Mutation` writes).
 
 pub mod lang_context;
+pub mod mutation;
+pub mod remote;
 pub mod session_context;

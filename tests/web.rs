@@ -3,6 +3,8 @@
 //!
 //! Run: `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown -p pingxuan`
 
+#![cfg(target_arch = "wasm32")]
+
 use chrono::{DateTime, TimeZone, Utc};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -14,7 +16,8 @@ use pingxuan::components::header::Header;
 use pingxuan::components::phase_timeline::PhaseTimeline;
 use pingxuan::components::text_field::TextField;
 use pingxuan::forms::beijing_datetime::{from_input_value, next_beijing_midnight, to_input_value};
-use pingxuan::forms::round_draft::RoundDraft;
+use pingxuan::forms::round_draft::{read_percent, RoundDraft};
+use pingxuan::i18n::percent;
 use pingxuan::state::lang_context::{provide_lang_context_with, STORAGE_KEY};
 use pingxuan_domain::phase::TransitionError;
 use pingxuan_domain::round::RoundInput;
@@ -311,5 +314,24 @@ fn refused_phase_changes_keep_the_servers_reason() {
     assert_eq!(
         ClientError::Network.message(Lang::Zh),
         "网络连接失败，请检查网络后重试"
+    );
+}
+
+#[wasm_bindgen_test]
+fn percentages_read_and_write_exactly() {
+    assert_eq!(read_percent("40"), Some(0.4));
+    assert_eq!(read_percent(" 33.5 "), Some(0.335));
+    assert_eq!(read_percent("100"), Some(1.0));
+    assert_eq!(read_percent("100.01"), None);
+    assert_eq!(read_percent("4.567"), None);
+    assert_eq!(read_percent("abc"), None);
+    assert_eq!(read_percent(""), None);
+    assert_eq!(read_percent("0.4"), Some(0.004));
+    assert_eq!(percent(0.6), "60");
+    assert_eq!(percent(0.665), "66.5");
+    assert_eq!(percent(0.6667), "66.67");
+    assert_eq!(
+        read_percent("40").unwrap() + read_percent("60").unwrap(),
+        1.0
     );
 }

@@ -3,7 +3,7 @@
 //! that asked goes away.
 
 use super::ClientError;
-use gloo_net::http::{Method, RequestBuilder, Response};
+use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::{on_cleanup, set_timeout_with_handle, StoredValue, WithValue};
 use pingxuan_domain::api::CSRF_HEADER;
 use pingxuan_domain::ErrorBody;
@@ -17,7 +17,8 @@ const TIMEOUT: Duration = Duration::from_secs(20);
 
 /// `GET path` and read the JSON answer.
 pub async fn fetch_json<T: DeserializeOwned>(path: &str) -> Result<T, ClientError> {
-    send(RequestBuilder::new(path).method(Method::GET), None).await
+    let (status, text) = exchange(Method::GET, path, None, None).await?;
+    decode(status, &text)
 }
 
 /// `method path` with an optional JSON body. `csrf` is the session's token: every
@@ -32,23 +33,30 @@ where
     B: Serialize + ?Sized,
     T: DeserializeOwned,
 {
-    let mut builder = RequestBuilder::new(path).method(method);
-    if let Some(token) = csrf {
-        builder = builder.header(CSRF_HEADER, token);
-    }
     let json = match body {
         Some(b) => {
             Some(serde_json::to_string(b).map_err(|_| ClientError::BadResponse { status: 0 })?)
         }
         None => None,
     };
-    send(builder, json).await
+    let (status, text) = exchange(method, path, json, csrf).await?;
+    decode(status, &text)
 }
 
-async fn send<T: DeserializeOwned>(
-    builder: RequestBuilder,
+/// Reads a successful answer as `T`; 204 No Content reads as JSON `null`, which is `()`.
+fn decode<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, ClientError> {
+    let text = if text.trim().is_empty() { "null" } else { text };
+    serde_json::from_str(text).map_err(|_| ClientError::BadResponse { status })
+}
+
+/// The request itself, kept free of generics so the wasm holds it once: the status and
+/// body of a 2xx answer, or the server's error body.
+async fn exchange(
+    method: Method,
+    path: &str,
     json: Option<String>,
-) -> Result<T, ClientError> {
+    csrf: Option<&str>,
+) -> Result<(u16, String), ClientError> {
     let controller = AbortController::new().ok();
     let signal = controller.as_ref().map(AbortController::signal);
     // Abort if the view that asked is cleaned up (navigated away, or refetched).
@@ -58,10 +66,14 @@ async fn send<T: DeserializeOwned>(
     });
     let timeout = controller.and_then(|c| set_timeout_with_handle(move || c.abort(), TIMEOUT).ok());
 
-    let builder = builder
+    let mut builder = RequestBuilder::new(path)
+        .method(method)
         .credentials(RequestCredentials::SameOrigin)
         .header("accept", "application/json")
         .abort_signal(signal.as_ref());
+    if let Some(token) = csrf {
+        builder = builder.header(CSRF_HEADER, token);
+    }
     let request = match json {
         Some(body) => builder
             .header("content-type", "application/json")
@@ -75,21 +87,11 @@ async fn send<T: DeserializeOwned>(
     if let Some(handle) = timeout {
         handle.clear();
     }
-    read(result.map_err(|_| ClientError::Network)?).await
-}
-
-/// Turns an answer into `T`, or into the server's error body.
-async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ClientError> {
+    let response = result.map_err(|_| ClientError::Network)?;
     let status = response.status();
     let text = response.text().await.map_err(|_| ClientError::Network)?;
     if response.ok() {
-        // 204 No Content reads as JSON `null`, which is `()`.
-        let text = if text.trim().is_empty() {
-            "null"
-        } else {
-            &text
-        };
-        serde_json::from_str(text).map_err(|_| ClientError::BadResponse { status })
+        Ok((status, text))
     } else {
         match serde_json::from_str::<ErrorBody>(&text) {
             Ok(body) => Err(ClientError::Server { status, body }),

@@ -2,7 +2,7 @@
 //! pages for admins. Thumb-reachable, each item at least 44 px tall.
 
 use crate::i18n::Msg;
-use crate::state::lang_context::use_lang;
+use crate::state::lang_context::{tr, use_lang};
 use crate::state::session_context::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -33,10 +33,10 @@ pub fn BottomNav() -> impl IntoView {
         }
     };
     view! {
-        <nav class="bottom-nav" aria-label=move || lang.t(Msg::NavMain)>
+        <nav class="bottom-nav" aria-label=tr(Msg::NavMain)>
             <A href="/" exact=true>
                 {icon(HOME)}
-                <span>{move || lang.t(Msg::NavHome)}</span>
+                <span>{tr(Msg::NavHome)}</span>
             </A>
             <A href="/login">
                 {icon(PERSON)}
@@ -45,11 +45,11 @@ pub fn BottomNav() -> impl IntoView {
             <Show when=move || session.is_admin()>
                 <A href="/admin/round">
                     {icon(CALENDAR)}
-                    <span>{move || lang.t(Msg::NavRound)}</span>
+                    <span>{tr(Msg::NavRound)}</span>
                 </A>
                 <A href="/admin/staff">
                     {icon(PEOPLE)}
-                    <span>{move || lang.t(Msg::NavStaff)}</span>
+                    <span>{tr(Msg::NavStaff)}</span>
                 </A>
             </Show>
         </nav>

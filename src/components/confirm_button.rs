@@ -1,7 +1,7 @@
 //! A button that asks before doing something that cannot be undone.
 
 use crate::i18n::Msg;
-use crate::state::lang_context::use_lang;
+use crate::state::lang_context::tr;
 use leptos::html;
 use leptos::prelude::*;
 
@@ -25,7 +25,6 @@ pub fn ConfirmButton(
     /// Called when the person confirms.
     on_confirm: Callback<()>,
 ) -> impl IntoView {
-    let lang = use_lang();
     let (asking, set_asking) = signal(false);
     let confirm_ref = NodeRef::<html::Button>::new();
     Effect::new(move |_| {
@@ -78,10 +77,10 @@ pub fn ConfirmButton(
                                 on_confirm.run(());
                             }
                         >
-                            {move || lang.t(Msg::Confirm)}
+                            {tr(Msg::Confirm)}
                         </button>
                         <button type="button" class="button" on:click=move |_| set_asking.set(false)>
-                            {move || lang.t(Msg::Cancel)}
+                            {tr(Msg::Cancel)}
                         </button>
                     </div>
                 </div>

@@ -35,8 +35,8 @@ pub fn PhaseCountdown(
     };
     view! {
         <div class="countdown" role="timer" aria-atomic="true">
-            <span class="countdown-label">{label}</span>
-            {move || remaining().map(|r| view! { <strong class="countdown-value">{r}</strong> })}
+            <span class="countdown-label">{move || label()}</span>
+            {move || remaining().map(|r| view! { <strong class="countdown-value">{r}</strong> }.into_any())}
         </div>
     }
 }

@@ -1,7 +1,7 @@
 //! "Nothing here yet", said plainly, with an optional next step.
 
 use crate::i18n::Msg;
-use crate::state::lang_context::use_lang;
+use crate::state::lang_context::tr;
 use leptos::prelude::*;
 
 /// A friendly empty or blocked state: a title, a sentence, and optional actions.
@@ -16,11 +16,10 @@ pub fn EmptyState(
     #[prop(optional)]
     children: Option<Children>,
 ) -> impl IntoView {
-    let lang = use_lang();
     view! {
         <div class="card state-card empty">
-            <p class="state-title">{move || lang.t(title)}</p>
-            {hint.map(|h| view! { <p class="state-hint">{move || lang.t(h)}</p> })}
+            <p class="state-title">{tr(title)}</p>
+            {hint.map(|h| view! { <p class="state-hint">{tr(h)}</p> })}
             {children.map(|c| view! { <div class="button-row center">{c()}</div> })}
         </div>
     }

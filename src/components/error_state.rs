@@ -2,7 +2,7 @@
 
 use crate::api::ClientError;
 use crate::i18n::Msg;
-use crate::state::lang_context::use_lang;
+use crate::state::lang_context::{tr, use_lang};
 use leptos::prelude::*;
 
 /// Shown when a page's data could not be loaded.
@@ -17,14 +17,14 @@ pub fn ErrorState(
     let lang = use_lang();
     view! {
         <div class="card state-card error" role="alert">
-            <p class="state-title">{move || lang.t(Msg::ErrorTitle)}</p>
+            <p class="state-title">{tr(Msg::ErrorTitle)}</p>
             <p class="state-hint">{move || error.message(lang.get())}</p>
             {on_retry
                 .map(|retry| {
                     view! {
                         <div class="button-row center">
                             <button type="button" class="button primary" on:click=move |_| retry.run(())>
-                                {move || lang.t(Msg::Retry)}
+                                {tr(Msg::Retry)}
                             </button>
                         </div>
                     }

@@ -1,7 +1,7 @@
 //! The top bar: the app's name and the 中文/EN language switch.
 
 use crate::i18n::Msg;
-use crate::state::lang_context::use_lang;
+use crate::state::lang_context::{tr, use_lang};
 use leptos::prelude::*;
 use pingxuan_domain::Lang;
 
@@ -15,9 +15,9 @@ pub fn Header() -> impl IntoView {
         <header class="app-header">
             <a class="brand" href="/">
                 <span class="brand-mark" aria-hidden="true">"评"</span>
-                <span class="brand-name">{move || lang.t(Msg::AppName)}</span>
+                <span class="brand-name">{tr(Msg::AppName)}</span>
             </a>
-            <div class="lang-toggle" role="group" aria-label=move || lang.t(Msg::LanguageGroup)>
+            <div class="lang-toggle" role="group" aria-label=tr(Msg::LanguageGroup)>
                 <button
                     type="button"
                     lang="zh-CN"

@@ -1,7 +1,7 @@
 //! The six phases of a round as a vertical timeline, the current one highlighted.
 
 use crate::i18n::Msg;
-use crate::state::lang_context::use_lang;
+use crate::state::lang_context::{tr, use_lang};
 use chrono::Duration;
 use leptos::prelude::*;
 use pingxuan_domain::lang::Label;
@@ -65,15 +65,15 @@ pub fn PhaseTimeline(
                     </span>
                     <span class="tl-body">
                         <span class="tl-label">{move || phase.label(lang.get())}</span>
-                        <span class="tl-dates">{dates}</span>
+                        <span class="tl-dates">{move || dates()}</span>
                     </span>
-                    {move || badge().map(|b| view! { <span class="tl-badge">{b}</span> })}
+                    {move || badge().map(|b| view! { <span class="tl-badge">{b}</span> }.into_any())}
                 </li>
             }
         })
         .collect_view();
     view! {
-        <ol class="timeline" aria-label=move || lang.t(Msg::Timeline)>
+        <ol class="timeline" aria-label=tr(Msg::Timeline)>
             {items}
         </ol>
     }

@@ -2,18 +2,80 @@
 //! settings. Checked as people type with the domain's `RoundInput::validate()`; the
 //! server's field errors appear under the same inputs.
 
-use crate::api::ClientError;
+use crate::components::notice::Notice;
 use crate::components::text_field::TextField;
 use crate::forms::field_errors::{message_for, unclaimed};
-use crate::forms::round_draft::{field, shown_fields, window_field, RoundDraft};
+use crate::forms::round_draft::{field, read_percent, shown_fields, window_field, RoundDraft};
 use crate::i18n::{percent, Msg};
-use crate::state::lang_context::use_lang;
+use crate::state::lang_context::{tr, tr_when, use_lang};
+use crate::state::mutation::Mutation;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use pingxuan_domain::lang::Label;
 use pingxuan_domain::round::RoundInput;
-use pingxuan_domain::{FieldError, Phase};
-use std::collections::BTreeSet;
+use pingxuan_domain::Phase;
+
+/// Which draft field an input edits.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    Name,
+    Start(usize),
+    End(usize),
+    VotePercent,
+    FieldPercent,
+    WorstN,
+    WarnedN,
+    MaxChoices,
+}
+
+impl Slot {
+    fn get(self, d: &RoundDraft) -> String {
+        match self {
+            Slot::Name => d.name.clone(),
+            Slot::Start(i) => d.starts[i].clone(),
+            Slot::End(i) => d.ends[i].clone(),
+            Slot::VotePercent => d.vote_percent.clone(),
+            Slot::FieldPercent => d.field_percent.clone(),
+            Slot::WorstN => d.worst_n.clone(),
+            Slot::WarnedN => d.warned_n.clone(),
+            Slot::MaxChoices => d.max_choices.clone(),
+        }
+    }
+
+    fn set(self, d: &mut RoundDraft, v: String) {
+        match self {
+            Slot::Name => d.name = v,
+            Slot::Start(i) => d.starts[i] = v,
+            Slot::End(i) => d.ends[i] = v,
+            Slot::VotePercent => {
+                // Typing the vote's share fills in the on-site share, so the two add
+                // up to 100%.
+                if let Some(p) = read_percent(&v) {
+                    d.field_percent = percent(1.0 - p);
+                }
+                d.vote_percent = v;
+            }
+            Slot::FieldPercent => d.field_percent = v,
+            Slot::WorstN => d.worst_n = v,
+            Slot::WarnedN => d.warned_n = v,
+            Slot::MaxChoices => d.max_choices = v,
+        }
+    }
+
+    /// The field path the domain and the server use for this input.
+    fn path(self) -> String {
+        match self {
+            Slot::Name => field::NAME.to_owned(),
+            Slot::Start(i) => window_field(Phase::TIMED[i], false),
+            Slot::End(i) => window_field(Phase::TIMED[i], true),
+            Slot::VotePercent => field::VOTE_WEIGHT.to_owned(),
+            Slot::FieldPercent => field::FIELD_WEIGHT.to_owned(),
+            Slot::WorstN => field::WORST_N.to_owned(),
+            Slot::WarnedN => field::WARNED_N.to_owned(),
+            Slot::MaxChoices => field::MAX_CHOICES.to_owned(),
+        }
+    }
+}
 
 /// The form for creating or editing a round.
 #[component]
@@ -24,242 +86,149 @@ pub fn RoundForm(
     initial: RoundDraft,
     /// The submit button's name.
     submit_label: Msg,
-    /// True while the request is on its way.
-    #[prop(into)]
-    pending: Signal<bool>,
-    /// The last failed submission, if any: its field errors go under the inputs, any
-    /// other problem above the button.
-    #[prop(into)]
-    failure: Signal<Option<ClientError>>,
+    /// The save request: its pending flag drives the button, its field errors go under
+    /// the inputs, anything else above the button.
+    mutation: Mutation,
     /// Called with a valid input when the form is submitted.
     on_submit: Callback<RoundInput>,
 ) -> impl IntoView {
     let lang = use_lang();
     let draft = RwSignal::new(initial);
     // Local problems show for inputs someone has changed, and for all after a submit.
-    let touched = RwSignal::new(BTreeSet::<String>::new());
+    let touched = RwSignal::new(Vec::<String>::new());
     let attempted = RwSignal::new(false);
     // The server's verdict on a field stands until that field is changed.
-    let edited_since_submit = RwSignal::new(BTreeSet::<String>::new());
+    let edited_since_submit = RwSignal::new(Vec::<String>::new());
 
     let local = Memo::new(move |_| draft.with(|d| d.parse(lang.get()).err().unwrap_or_default()));
-    let server = Memo::new(move |_| {
-        failure.with(|f| {
-            f.as_ref()
-                .map(|e| e.field_errors().to_vec())
-                .unwrap_or_default()
-        })
-    });
+    let server = move || {
+        mutation
+            .error()
+            .map(|e| e.field_errors().to_vec())
+            .unwrap_or_default()
+    };
 
-    let error_for = move |name: String| {
-        Signal::derive(move || {
-            let shown_locally = attempted.get() || touched.with(|t| t.contains(&name));
-            let local_msg = shown_locally
-                .then(|| local.with(|l| message_for(l, &name)))
-                .flatten();
-            local_msg.or_else(|| {
-                if edited_since_submit.with(|e| e.contains(&name)) {
-                    None
-                } else {
-                    server.with(|s| message_for(s, &name))
+    let field = move |slot: Slot, label: Signal<String>, inputmode: Option<&'static str>| {
+        let path = slot.path();
+        let error = {
+            let path = path.clone();
+            Signal::derive(move || {
+                let shown_locally = attempted.get() || touched.with(|t| t.contains(&path));
+                let local_msg = shown_locally
+                    .then(|| local.with(|l| message_for(l, &path)))
+                    .flatten();
+                local_msg.or_else(|| {
+                    if edited_since_submit.with(|e| e.contains(&path)) {
+                        None
+                    } else {
+                        message_for(&server(), &path)
+                    }
+                })
+            })
+        };
+        let on_input = {
+            let path = path.clone();
+            Callback::new(move |v: String| {
+                draft.update(|d| slot.set(d, v));
+                let mut names = vec![path.clone()];
+                if matches!(slot, Slot::VotePercent) {
+                    names.push(field::FIELD_WEIGHT.to_owned());
+                }
+                for list in [touched, edited_since_submit] {
+                    list.update(|t| {
+                        for n in &names {
+                            if !t.contains(n) {
+                                t.push(n.clone());
+                            }
+                        }
+                    });
                 }
             })
-        })
+        };
+        let (prefix, input_type) = match slot {
+            Slot::Start(i) | Slot::End(i) => (Some(Phase::TIMED[i]), "datetime-local"),
+            _ => (None, "text"),
+        };
+        view! {
+            <TextField
+                id=format!("{id_prefix}-{}", path.replace('.', "-"))
+                label=move || label.get()
+                label_prefix=prefix.map(|p| TextProp::from(move || p.label(lang.get())))
+                input_type=input_type
+                inputmode=inputmode
+                hint=matches!(slot, Slot::FieldPercent).then_some(Msg::WeightsHint)
+                placeholder=matches!(slot, Slot::Name).then_some(Msg::RoundNamePlaceholder)
+                value=Signal::derive(move || draft.with(|d| slot.get(d)))
+                on_input
+                error
+            />
+        }
     };
-    let edit = move |name: String, apply: fn(&mut RoundDraft, String)| {
-        Callback::new(move |value: String| {
-            draft.update(|d| apply(d, value));
-            touched.update(|t| {
-                t.insert(name.clone());
-            });
-            edited_since_submit.update(|t| {
-                t.insert(name.clone());
-            });
-        })
-    };
-    let value = move |get: fn(&RoundDraft) -> String| Signal::derive(move || draft.with(get));
-    let id = move |name: &str| format!("{id_prefix}-{}", name.replace('.', "-"));
+    let text = move |msg: Msg| Signal::derive(move || lang.t(msg).to_owned());
 
-    let window_rows = Phase::TIMED
-        .into_iter()
-        .enumerate()
-        .map(|(i, phase)| {
-            let (start, end) = (window_field(phase, false), window_field(phase, true));
-            let on_start = Callback::new({
-                let start = start.clone();
-                move |v: String| {
-                    draft.update(|d| d.starts[i] = v);
-                    touched.update(|t| {
-                        t.insert(start.clone());
-                    });
-                    edited_since_submit.update(|t| {
-                        t.insert(start.clone());
-                    });
-                }
-            });
-            let on_end = Callback::new({
-                let end = end.clone();
-                move |v: String| {
-                    draft.update(|d| d.ends[i] = v);
-                    touched.update(|t| {
-                        t.insert(end.clone());
-                    });
-                    edited_since_submit.update(|t| {
-                        t.insert(end.clone());
-                    });
-                }
-            });
+    let window_rows = (0..Phase::TIMED.len())
+        .map(|i| {
+            let phase = Phase::TIMED[i];
             view! {
                 <div class="window-row">
                     <p class="window-phase" aria-hidden="true">
                         {move || phase.label(lang.get())}
                     </p>
-                    <TextField
-                        id=id(&start)
-                        label=move || lang.t(Msg::Starts)
-                        label_prefix=move || phase.label(lang.get())
-                        input_type="datetime-local"
-                        value=Signal::derive(move || draft.with(|d| d.starts[i].clone()))
-                        on_input=on_start
-                        error=error_for(start.clone())
-                    />
-                    <TextField
-                        id=id(&end)
-                        label=move || lang.t(Msg::Ends)
-                        label_prefix=move || phase.label(lang.get())
-                        input_type="datetime-local"
-                        value=Signal::derive(move || draft.with(|d| d.ends[i].clone()))
-                        on_input=on_end
-                        error=error_for(end.clone())
-                    />
+                    {field(Slot::Start(i), text(Msg::Starts), None)}
+                    {field(Slot::End(i), text(Msg::Ends), None)}
                 </div>
             }
         })
         .collect_view();
 
-    // Typing the vote's share fills in the on-site share, so the two add up to 100%.
-    let on_vote = Callback::new(move |v: String| {
-        draft.update(|d| {
-            if let Ok(p) = v.trim().parse::<f64>() {
-                if (0.0..=100.0).contains(&p) {
-                    d.field_percent = percent(1.0 - p / 100.0);
-                }
-            }
-            d.vote_percent = v;
-        });
-        for name in [field::VOTE_WEIGHT, field::FIELD_WEIGHT] {
-            touched.update(|t| {
-                t.insert(name.to_owned());
-            });
-            edited_since_submit.update(|t| {
-                t.insert(name.to_owned());
-            });
-        }
-    });
-
     let general_problems = move || {
-        let shown: Vec<String> = shown_fields();
+        let shown = shown_fields();
         let shown: Vec<&str> = shown.iter().map(String::as_str).collect();
-        let mut problems: Vec<FieldError> = Vec::new();
+        let mut problems = Vec::new();
         if attempted.get() {
             problems.extend(local.with(|l| unclaimed(l, &shown)));
         }
-        problems.extend(server.with(|s| unclaimed(s, &shown)));
-        problems
+        problems.extend(unclaimed(&server(), &shown));
+        (!problems.is_empty()).then(|| {
+            view! {
+                <ul class="form-problems" role="alert">
+                    {problems.into_iter().map(|p| view! { <li>{p.message}</li> }).collect_view()}
+                </ul>
+            }
+            .into_any()
+        })
     };
-    let failure_message = move || failure.with(|f| f.as_ref().map(|e| e.message(lang.get())));
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         attempted.set(true);
-        if pending.get_untracked() {
-            return;
-        }
         if let Ok(input) = draft.with_untracked(|d| d.parse(lang.get_untracked())) {
-            edited_since_submit.set(BTreeSet::new());
+            edited_since_submit.set(Vec::new());
             on_submit.run(input);
         }
     };
 
     view! {
         <form class="form" novalidate=true on:submit=submit>
-            <TextField
-                id=id(field::NAME)
-                label=move || lang.t(Msg::RoundName)
-                placeholder=move || lang.t(Msg::RoundNamePlaceholder)
-                value=value(|d| d.name.clone())
-                on_input=edit(field::NAME.to_owned(), |d, v| d.name = v)
-                error=error_for(field::NAME.to_owned())
-            />
+            {field(Slot::Name, text(Msg::RoundName), None)}
             <fieldset class="fieldset">
-                <legend>{move || lang.t(Msg::ScheduleTitle)}</legend>
+                <legend>{tr(Msg::ScheduleTitle)}</legend>
                 {window_rows}
             </fieldset>
             <fieldset class="fieldset">
-                <legend>{move || lang.t(Msg::ScoringTitle)}</legend>
+                <legend>{tr(Msg::ScoringTitle)}</legend>
                 <div class="grid-2">
-                    <TextField
-                        id=id(field::VOTE_WEIGHT)
-                        label=move || lang.t(Msg::VoteWeight)
-                        inputmode="decimal"
-                        value=value(|d| d.vote_percent.clone())
-                        on_input=on_vote
-                        error=error_for(field::VOTE_WEIGHT.to_owned())
-                    />
-                    <TextField
-                        id=id(field::FIELD_WEIGHT)
-                        label=move || lang.t(Msg::FieldWeight)
-                        hint=move || lang.t(Msg::WeightsHint)
-                        inputmode="decimal"
-                        value=value(|d| d.field_percent.clone())
-                        on_input=edit(field::FIELD_WEIGHT.to_owned(), |d, v| d.field_percent = v)
-                        error=error_for(field::FIELD_WEIGHT.to_owned())
-                    />
-                    <TextField
-                        id=id(field::WORST_N)
-                        label=move || lang.t(Msg::WorstN)
-                        inputmode="numeric"
-                        value=value(|d| d.worst_n.clone())
-                        on_input=edit(field::WORST_N.to_owned(), |d, v| d.worst_n = v)
-                        error=error_for(field::WORST_N.to_owned())
-                    />
-                    <TextField
-                        id=id(field::WARNED_N)
-                        label=move || lang.t(Msg::WarnedN)
-                        inputmode="numeric"
-                        value=value(|d| d.warned_n.clone())
-                        on_input=edit(field::WARNED_N.to_owned(), |d, v| d.warned_n = v)
-                        error=error_for(field::WARNED_N.to_owned())
-                    />
-                    <TextField
-                        id=id(field::MAX_CHOICES)
-                        label=move || lang.t(Msg::MaxChoices)
-                        inputmode="numeric"
-                        value=value(|d| d.max_choices.clone())
-                        on_input=edit(field::MAX_CHOICES.to_owned(), |d, v| d.max_choices = v)
-                        error=error_for(field::MAX_CHOICES.to_owned())
-                    />
+                    {field(Slot::VotePercent, text(Msg::VoteWeight), Some("decimal"))}
+                    {field(Slot::FieldPercent, text(Msg::FieldWeight), Some("decimal"))}
+                    {field(Slot::WorstN, text(Msg::WorstN), Some("numeric"))}
+                    {field(Slot::WarnedN, text(Msg::WarnedN), Some("numeric"))}
+                    {field(Slot::MaxChoices, text(Msg::MaxChoices), Some("numeric"))}
                 </div>
             </fieldset>
-            {move || {
-                let problems = general_problems();
-                (!problems.is_empty())
-                    .then(|| {
-                        view! {
-                            <ul class="form-problems" role="alert">
-                                {problems
-                                    .into_iter()
-                                    .map(|p| view! { <li>{p.message}</li> })
-                                    .collect_view()}
-                            </ul>
-                        }
-                    })
-            }}
-            {move || {
-                failure_message().map(|m| view! { <p class="form-error" role="alert">{m}</p> })
-            }}
-            <button type="submit" class="button primary block" disabled=move || pending.get()>
-                {move || lang.t(if pending.get() { Msg::Saving } else { submit_label })}
+            {move || general_problems()}
+            <Notice mutation />
+            <button type="submit" class="button primary block" disabled=move || mutation.pending()>
+                {tr_when(mutation.pending_signal(), Msg::Saving, submit_label)}
             </button>
         </form>
     }

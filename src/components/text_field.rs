@@ -2,7 +2,7 @@
 //! show/hide switch for passwords.
 
 use crate::i18n::Msg;
-use crate::state::lang_context::use_lang;
+use crate::state::lang_context::{tr, tr_when, use_lang};
 use leptos::html;
 use leptos::prelude::*;
 
@@ -17,7 +17,7 @@ pub fn TextField(
     #[prop(into)]
     label: TextProp,
     /// Words read before the label by screen readers only (e.g. the phase's name).
-    #[prop(optional, into)]
+    #[prop(optional_no_strip)]
     label_prefix: Option<TextProp>,
     /// The current value.
     #[prop(into)]
@@ -28,15 +28,17 @@ pub fn TextField(
     #[prop(optional, into)]
     error: MaybeProp<String>,
     /// A short help text under the input.
-    #[prop(optional, into)]
-    hint: Option<TextProp>,
-    #[prop(optional, into)] placeholder: Option<TextProp>,
+    #[prop(optional_no_strip)]
+    hint: Option<Msg>,
+    /// An example of what to type.
+    #[prop(optional_no_strip)]
+    placeholder: Option<Msg>,
     /// `text`, `datetime-local`, …
     #[prop(default = "text")]
     input_type: &'static str,
     #[prop(optional)] autocomplete: Option<&'static str>,
     /// The phone keyboard to show: `numeric`, `decimal`, …
-    #[prop(optional)]
+    #[prop(optional_no_strip)]
     inputmode: Option<&'static str>,
     /// A password input with a 显示/隐藏 switch.
     #[prop(optional)]
@@ -90,7 +92,7 @@ pub fn TextField(
                 }
                 on:click=move |_| set_revealed.update(|r| *r = !*r)
             >
-                {move || lang.t(if revealed.get() { Msg::Hide } else { Msg::Show })}
+                {tr_when(revealed.into(), Msg::Hide, Msg::Show)}
             </button>
         }
     });
@@ -108,7 +110,7 @@ pub fn TextField(
                     type=kind
                     autocomplete=autocomplete
                     inputmode=inputmode
-                    placeholder=move || placeholder.as_ref().map(|p| p.get().to_string())
+                    placeholder=move || placeholder.map(|p| lang.t(p))
                     disabled=move || disabled.get()
                     aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                     aria-describedby=described_by
@@ -116,8 +118,12 @@ pub fn TextField(
                 />
                 {toggle}
             </div>
-            {hint.map(|h| view! { <p class="field-hint" id=hint_id>{move || h.get()}</p> })}
-            {move || error.get().map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
+            {hint.map(|h| view! { <p class="field-hint" id=hint_id>{tr(h)}</p> })}
+            {move || {
+                error
+                    .get()
+                    .map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> }.into_any())
+            }}
         </div>
     }
 }

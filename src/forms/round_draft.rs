@@ -94,9 +94,10 @@ impl RoundDraft {
                     .map(|(starts_at, ends_at)| Window { starts_at, ends_at }),
             );
         }
-        let vote_weight = read_percent(&self.vote_percent, field::VOTE_WEIGHT, lang, &mut errors);
+        let vote_weight =
+            read_percent_field(&self.vote_percent, field::VOTE_WEIGHT, lang, &mut errors);
         let field_weight =
-            read_percent(&self.field_percent, field::FIELD_WEIGHT, lang, &mut errors);
+            read_percent_field(&self.field_percent, field::FIELD_WEIGHT, lang, &mut errors);
         let worst_n = read_count(&self.worst_n, field::WORST_N, lang, &mut errors);
         let warned_n = read_count(&self.warned_n, field::WARNED_N, lang, &mut errors);
         let max_choices = read_count(&self.max_choices, field::MAX_CHOICES, lang, &mut errors);
@@ -146,18 +147,40 @@ fn read_datetime(
     parsed
 }
 
-fn read_percent(raw: &str, field: &str, lang: Lang, errors: &mut Vec<FieldError>) -> Option<f64> {
-    match raw.trim().parse::<f64>() {
-        Ok(p) if p.is_finite() && (0.0..=100.0).contains(&p) => Some(p / 100.0),
-        _ => {
-            errors.push(FieldError::new(
-                field,
-                "invalid_percent",
-                Msg::InvalidPercent.text(lang),
-            ));
-            None
-        }
+fn read_percent_field(
+    raw: &str,
+    field: &str,
+    lang: Lang,
+    errors: &mut Vec<FieldError>,
+) -> Option<f64> {
+    let weight = read_percent(raw);
+    if weight.is_none() {
+        errors.push(FieldError::new(
+            field,
+            "invalid_percent",
+            Msg::InvalidPercent.text(lang),
+        ));
     }
+    weight
+}
+
+/// Reads a percentage from 0 to 100 with up to two decimals (`40`, `33.5`) as a weight
+/// from 0 to 1. Done by hand on integers: exact, and it keeps float parsing out of the
+/// wasm.
+pub fn read_percent(raw: &str) -> Option<f64> {
+    let raw = raw.trim();
+    let (whole, frac) = raw.split_once('.').unwrap_or((raw, ""));
+    if whole.is_empty() || frac.len() > 2 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let whole: u32 = whole.parse().ok()?;
+    let frac: u32 = if frac.is_empty() {
+        0
+    } else {
+        format!("{frac:0<2}").parse().ok()?
+    };
+    let hundredths = whole.checked_mul(100)?.checked_add(frac)?;
+    (hundredths <= 10_000).then(|| f64::from(hundredths) / 10_000.0)
 }
 
 fn read_count(raw: &str, field: &str, lang: Lang, errors: &mut Vec<FieldError>) -> Option<u32> {

@@ -9,17 +9,19 @@ use crate::components::error_state::ErrorState;
 use crate::components::loading_state::LoadingState;
 use crate::components::phase_timeline::PhaseTimeline;
 use crate::i18n::{percent, Msg};
-use crate::state::lang_context::use_lang;
+use crate::state::lang_context::{tr, use_lang};
+use crate::state::remote::Remote;
 use leptos::prelude::*;
 use pingxuan_domain::api::RoundView;
 use pingxuan_domain::lang::Label;
 use pingxuan_domain::time::format_datetime;
 use pingxuan_domain::{Category, Phase};
 
-type CurrentRound = Result<(Option<RoundView>, ServerClock), ClientError>;
+/// The latest round, if any, and the server's clock when it answered.
+pub type CurrentRound = (Option<RoundView>, ServerClock);
 
 /// Loads the current round and the server's clock (public).
-pub async fn load_current_round() -> CurrentRound {
+pub async fn load_current_round() -> Result<CurrentRound, ClientError> {
     let answer = api::rounds::current().await?;
     Ok((answer.round, ServerClock::observe_now(answer.server_time)))
 }
@@ -27,24 +29,21 @@ pub async fn load_current_round() -> CurrentRound {
 /// The home page.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let current = LocalResource::new(load_current_round);
+    let current = Remote::new(load_current_round);
     view! {
         <div class="page home-page">
-            <Suspense fallback=|| view! { <LoadingState /> }>
-                {move || Suspend::new(async move {
-                    match current.await {
-                        Ok((Some(round), clock)) => view! { <RoundOverview round clock /> }.into_any(),
-                        Ok((None, _)) => view! {
-                            <EmptyState title=Msg::NoRoundTitle hint=Msg::NoRoundHint />
-                        }
-                        .into_any(),
-                        Err(error) => view! {
-                            <ErrorState error on_retry=Callback::new(move |_| current.refetch()) />
-                        }
-                        .into_any(),
-                    }
-                })}
-            </Suspense>
+            {move || match current.get() {
+                None => view! { <LoadingState /> }.into_any(),
+                Some(Ok((Some(round), clock))) => view! { <RoundOverview round clock /> }.into_any(),
+                Some(Ok((None, _))) => view! {
+                    <EmptyState title=Msg::NoRoundTitle hint=Msg::NoRoundHint />
+                }
+                .into_any(),
+                Some(Err(error)) => view! {
+                    <ErrorState error on_retry=Callback::new(move |_| current.reload()) />
+                }
+                .into_any(),
+            }}
         </div>
     }
 }
@@ -103,7 +102,7 @@ fn RoundOverview(round: RoundView, clock: ServerClock) -> impl IntoView {
     view! {
         <section class="card hero" aria-labelledby="current-phase">
             <p class="round-name">{round.name.clone()}</p>
-            <p class="eyebrow">{move || lang.t(Msg::CurrentPhase)}</p>
+            <p class="eyebrow">{tr(Msg::CurrentPhase)}</p>
             <h1 class="phase-now" id="current-phase" data-testid="current-phase">
                 {move || phase.label(lang.get())}
             </h1>
@@ -111,13 +110,13 @@ fn RoundOverview(round: RoundView, clock: ServerClock) -> impl IntoView {
             {window_view}
         </section>
         <section class="card">
-            <h2 class="card-title">{move || lang.t(Msg::Timeline)}</h2>
+            <h2 class="card-title">{tr(Msg::Timeline)}</h2>
             <PhaseTimeline current=phase schedule=Some(round.schedule) />
         </section>
         <section class="card">
-            <h2 class="card-title">{move || lang.t(Msg::Categories)}</h2>
+            <h2 class="card-title">{tr(Msg::Categories)}</h2>
             <ul class="category-list">{categories}</ul>
-            <p class="formula">{formula}</p>
+            <p class="formula">{move || formula()}</p>
         </section>
     }
 }

@@ -3,9 +3,11 @@
 
 use crate::api;
 use crate::components::loading_state::LoadingState;
+use crate::components::notice::Notice;
 use crate::components::text_field::TextField;
 use crate::i18n::Msg;
-use crate::state::lang_context::use_lang;
+use crate::state::lang_context::{tr, tr_when, use_lang};
+use crate::state::mutation::Mutation;
 use crate::state::session_context::{use_session, SessionState};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -13,29 +15,25 @@ use leptos_router::hooks::use_navigate;
 use pingxuan_domain::api::LoginRequest;
 use pingxuan_domain::lang::Label;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum View {
-    Loading,
-    SignedIn,
-    SignedOut,
-}
-
 /// The sign-in form, or the workbench of whoever is signed in.
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let session = use_session();
-    let which = Memo::new(move |_| match session.state() {
-        SessionState::Loading => View::Loading,
-        SessionState::SignedIn(_) => View::SignedIn,
-        // If the session could not be checked, signing in is still the way forward.
-        SessionState::SignedOut | SessionState::Failed(_) => View::SignedOut,
-    });
+    // Re-renders only when someone signs in or out.
+    let which = move || {
+        session.state_with(|s| match s {
+            SessionState::Loading => 0,
+            SessionState::SignedIn(_) => 1,
+            // If the session could not be checked, signing in is still the way forward.
+            SessionState::SignedOut | SessionState::Failed(_) => 2,
+        })
+    };
     view! {
         <div class="page">
-            {move || match which.get() {
-                View::Loading => view! { <LoadingState /> }.into_any(),
-                View::SignedIn => view! { <Workbench /> }.into_any(),
-                View::SignedOut => view! { <LoginForm /> }.into_any(),
+            {move || match which() {
+                0 => view! { <LoadingState /> }.into_any(),
+                1 => view! { <Workbench /> }.into_any(),
+                _ => view! { <LoginForm /> }.into_any(),
             }}
         </div>
     }
@@ -50,25 +48,7 @@ fn LoginForm() -> impl IntoView {
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let attempted = RwSignal::new(false);
-
-    let login = Action::new_local(move |request: &LoginRequest| {
-        let request = request.clone();
-        let navigate = navigate.clone();
-        async move {
-            let result = api::session::login(&request).await;
-            if let Ok(s) = &result {
-                let to = if s.account.role.is_admin() {
-                    "/admin/round"
-                } else {
-                    "/"
-                };
-                navigate(to, Default::default());
-                session.signed_in(s.clone());
-            }
-            result
-        }
-    });
-    let pending = login.pending();
+    let login = Mutation::new();
 
     let required = move |value: RwSignal<String>, msg: Msg| {
         Signal::derive(move || {
@@ -79,29 +59,35 @@ fn LoginForm() -> impl IntoView {
         ev.prevent_default();
         attempted.set(true);
         let (u, p) = (username.get_untracked(), password.get_untracked());
-        if u.trim().is_empty() || p.trim().is_empty() || pending.get_untracked() {
+        if u.trim().is_empty() || p.trim().is_empty() {
             return;
         }
-        login.dispatch(LoginRequest {
+        let request = LoginRequest {
             username: u.trim().to_owned(),
             password: p,
+        };
+        let navigate = navigate.clone();
+        login.run(async move {
+            let s = api::session::login(&request).await?;
+            let to = if s.account.role.is_admin() {
+                "/admin/round"
+            } else {
+                "/"
+            };
+            navigate(to, Default::default());
+            session.signed_in(s);
+            Ok(Msg::SignIn)
         });
-    };
-    let failure = move || {
-        login.value().with(|v| {
-            v.as_ref()
-                .and_then(|r| r.as_ref().err().map(|e| e.message(lang.get())))
-        })
     };
 
     view! {
-        <h1 class="page-title">{move || lang.t(Msg::LoginTitle)}</h1>
+        <h1 class="page-title">{tr(Msg::LoginTitle)}</h1>
         <section class="card">
-            <p class="card-lead">{move || lang.t(Msg::LoginHint)}</p>
+            <p class="card-lead">{tr(Msg::LoginHint)}</p>
             <form class="form" novalidate=true on:submit=submit>
                 <TextField
                     id="login-username"
-                    label=move || lang.t(Msg::Username)
+                    label=tr(Msg::Username)
                     autocomplete="username"
                     value=username
                     on_input=Callback::new(move |v| username.set(v))
@@ -109,16 +95,16 @@ fn LoginForm() -> impl IntoView {
                 />
                 <TextField
                     id="login-password"
-                    label=move || lang.t(Msg::Password)
+                    label=tr(Msg::Password)
                     autocomplete="current-password"
                     password=true
                     value=password
                     on_input=Callback::new(move |v| password.set(v))
                     error=required(password, Msg::PasswordRequired)
                 />
-                {move || failure().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
-                <button type="submit" class="button primary block" disabled=move || pending.get()>
-                    {move || lang.t(if pending.get() { Msg::SigningIn } else { Msg::SignIn })}
+                <Notice mutation=login errors_only=true />
+                <button type="submit" class="button primary block" disabled=move || login.pending()>
+                    {tr_when(login.pending_signal(), Msg::SigningIn, Msg::SignIn)}
                 </button>
             </form>
         </section>
@@ -131,72 +117,66 @@ fn Workbench() -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
     let navigate = use_navigate();
-    let logout = Action::new_local(move |_: &()| {
+    let logout = Mutation::new();
+    let sign_out = move |_| {
         let csrf = session.csrf();
         let navigate = navigate.clone();
-        async move {
-            let result = api::session::logout(&csrf).await;
-            match &result {
+        logout.run(async move {
+            match api::session::logout(&csrf).await {
                 Ok(()) => {
                     session.signed_out();
                     navigate("/", Default::default());
+                    Ok(Msg::SignOut)
                 }
-                Err(e) => session.note_error(e),
+                Err(e) => {
+                    session.note_error(&e);
+                    Err(e)
+                }
             }
-            result
-        }
-    });
-    let pending = logout.pending();
-    let failure = move || {
-        logout.value().with(|v| {
-            v.as_ref()
-                .and_then(|r| r.as_ref().err().map(|e| e.message(lang.get())))
-        })
+        });
     };
-    let account = move || session.account();
     view! {
-        <h1 class="page-title">{move || lang.t(Msg::WorkbenchTitle)}</h1>
+        <h1 class="page-title">{tr(Msg::WorkbenchTitle)}</h1>
         <section class="card">
             {move || {
-                account()
+                session
+                    .account()
                     .map(|a| {
                         let role = a.role;
                         view! {
-                            <p class="eyebrow">{move || lang.t(Msg::SignedInAs)}</p>
-                            <p class="account-name">{a.display_name.clone()}</p>
+                            <p class="eyebrow">{tr(Msg::SignedInAs)}</p>
+                            <p class="account-name">{a.display_name}</p>
                             <dl class="facts">
-                                <dt>{move || lang.t(Msg::Username)}</dt>
-                                <dd>{a.username.clone()}</dd>
-                                <dt>{move || lang.t(Msg::Role)}</dt>
+                                <dt>{tr(Msg::Username)}</dt>
+                                <dd>{a.username}</dd>
+                                <dt>{tr(Msg::Role)}</dt>
                                 <dd>{move || role.label(lang.get())}</dd>
                             </dl>
                         }
+                            .into_any()
                     })
             }}
         </section>
-        <Show
-            when=move || session.is_admin()
-            fallback=move || view! { <p class="card muted">{move || lang.t(Msg::ComingSoon)}</p> }
-        >
-            <nav class="card link-list" aria-label=move || lang.t(Msg::WorkbenchTitle)>
-                <a class="link-row" href="/admin/round">
-                    {move || lang.t(Msg::NavRound)}
-                </a>
-                <a class="link-row" href="/admin/staff">
-                    {move || lang.t(Msg::NavStaff)}
-                </a>
-            </nav>
-        </Show>
-        {move || failure().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
-        <button
-            type="button"
-            class="button block"
-            disabled=move || pending.get()
-            on:click=move |_| {
-                logout.dispatch(());
+        {move || {
+            if session.is_admin() {
+                view! {
+                    <nav class="card link-list" aria-label=tr(Msg::WorkbenchTitle)>
+                        <a class="link-row" href="/admin/round">
+                            {tr(Msg::NavRound)}
+                        </a>
+                        <a class="link-row" href="/admin/staff">
+                            {tr(Msg::NavStaff)}
+                        </a>
+                    </nav>
+                }
+                    .into_any()
+            } else {
+                view! { <p class="card muted">{tr(Msg::ComingSoon)}</p> }.into_any()
             }
-        >
-            {move || lang.t(if pending.get() { Msg::SigningOut } else { Msg::SignOut })}
+        }}
+        <Notice mutation=logout errors_only=true />
+        <button type="button" class="button block" disabled=move || logout.pending() on:click=sign_out>
+            {tr_when(logout.pending_signal(), Msg::SigningOut, Msg::SignOut)}
         </button>
     }
 }

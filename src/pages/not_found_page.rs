@@ -2,19 +2,18 @@
 
 use crate::components::empty_state::EmptyState;
 use crate::i18n::Msg;
-use crate::state::lang_context::use_lang;
+use crate::state::lang_context::tr;
 use leptos::prelude::*;
 
 /// The 404 page, in plain words, with the way home.
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
-    let lang = use_lang();
     view! {
         <div class="page">
-            <h1 class="page-title">{move || lang.t(Msg::NotFoundTitle)}</h1>
+            <h1 class="page-title">{tr(Msg::NotFoundTitle)}</h1>
             <EmptyState title=Msg::NotFoundTitle hint=Msg::NotFoundHint>
                 <a class="button primary" href="/">
-                    {move || lang.t(Msg::BackHome)}
+                    {tr(Msg::BackHome)}
                 </a>
             </EmptyState>
         </div>

@@ -62,6 +62,24 @@ pub fn provide_lang_context_with(lang: Lang) -> LangContext {
     ctx
 }
 
+/// `msg` in the current language, following switches; usable as a view, an attribute
+/// value or a text prop. Every call returns the same closure type, so the wasm carries
+/// the code that renders it once rather than once per use.
+pub fn tr(msg: Msg) -> impl Fn() -> &'static str + Send + Sync + Copy + 'static {
+    let lang = use_lang();
+    move || lang.t(msg)
+}
+
+/// `yes` while `when` holds, else `no` (e.g. 登录 / 正在登录…), following switches.
+pub fn tr_when(
+    when: Signal<bool>,
+    yes: Msg,
+    no: Msg,
+) -> impl Fn() -> &'static str + Send + Sync + Copy + 'static {
+    let lang = use_lang();
+    move || lang.t(if when.get() { yes } else { no })
+}
+
 /// The language context provided by the app shell.
 pub fn use_lang() -> LangContext {
     expect_context::<LangContext>()

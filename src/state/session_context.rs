@@ -31,6 +31,11 @@ impl SessionContext {
         self.state.get()
     }
 
+    /// Reads the state without cloning it (reactive).
+    pub fn state_with<U>(self, f: impl FnOnce(&SessionState) -> U) -> U {
+        self.state.with(f)
+    }
+
     /// The signed-in account, if any (reactive).
     pub fn account(self) -> Option<StaffAccount> {
         self.state.with(|s| match s {
