@@ -86,6 +86,7 @@ pub enum Msg {
     VoteWeight,
     FieldWeight,
     WeightsHint,
+    ConfigLocked,
     WorstN,
     WarnedN,
     MaxChoices,
@@ -235,6 +236,10 @@ impl Msg {
             Msg::VoteWeight => ("网上投票占比（%）", "Online vote weight (%)"),
             Msg::FieldWeight => ("现场评分占比（%）", "On-site score weight (%)"),
             Msg::WeightsHint => ("两项相加须为100%。", "The two must add up to 100%."),
+            Msg::ConfigLocked => (
+                "网上投票已经开始，计分和投票规则不能再修改。",
+                "Voting has begun, so the scoring and voting rules can no longer change.",
+            ),
             Msg::WorstN => ("每类最差名单数", "Named worst per category"),
             Msg::WarnedN => ("每类次差提醒数", "Warned per category"),
             Msg::MaxChoices => ("每张选票最多可选", "Choices per ballot"),

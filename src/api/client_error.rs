@@ -39,19 +39,20 @@ impl ClientError {
 
     /// One plain sentence for the person holding the phone, in their language.
     ///
-    /// Messages come from the domain's [`ErrorCode::message`]. A refused phase change is
-    /// the exception: the server says precisely why in Chinese (e.g. voting cannot end
-    /// early), so that sentence is kept, and translated through the domain's
-    /// [`TransitionError`] when English is chosen.
+    /// In Chinese this is the server's own sentence: for most codes it is the domain's
+    /// [`ErrorCode::message`], and where the server knows more (a refused phase change,
+    /// a conflict such as "投票开始后不能再修改计分和投票规则。") it says precisely why.
+    /// In English it is the domain's message for the code, with refused phase changes
+    /// translated through the domain's [`TransitionError`].
     pub fn message(&self, lang: Lang) -> String {
         match self {
             ClientError::Network => Msg::NetworkFailed.text(lang).to_owned(),
             ClientError::BadResponse { .. } => Msg::BadResponse.text(lang).to_owned(),
-            ClientError::Server { body, .. } => match body.code {
-                ErrorCode::IllegalTransition => transition_message(&body.message, lang)
+            ClientError::Server { body, .. } => match lang {
+                Lang::Zh if !body.message.trim().is_empty() => body.message.clone(),
+                _ => transition_message(&body.message, lang)
                     .unwrap_or_else(|| body.code.message(lang))
                     .to_owned(),
-                code => code.message(lang).to_owned(),
             },
         }
     }

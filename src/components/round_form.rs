@@ -91,6 +91,10 @@ pub fn RoundForm(
     mutation: Mutation,
     /// Called with a valid input when the form is submitted.
     on_submit: Callback<RoundInput>,
+    /// Once voting has begun the scoring and voting rules are fixed; their inputs are
+    /// shown but cannot be changed.
+    #[prop(optional)]
+    config_locked: bool,
 ) -> impl IntoView {
     let lang = use_lang();
     let draft = RwSignal::new(initial);
@@ -145,6 +149,15 @@ pub fn RoundForm(
                 }
             })
         };
+        let locked = config_locked
+            && matches!(
+                slot,
+                Slot::VotePercent
+                    | Slot::FieldPercent
+                    | Slot::WorstN
+                    | Slot::WarnedN
+                    | Slot::MaxChoices
+            );
         let (prefix, input_type) = match slot {
             Slot::Start(i) | Slot::End(i) => (Some(Phase::TIMED[i]), "datetime-local"),
             _ => (None, "text"),
@@ -158,6 +171,7 @@ pub fn RoundForm(
                 inputmode=inputmode
                 hint=matches!(slot, Slot::FieldPercent).then_some(Msg::WeightsHint)
                 placeholder=matches!(slot, Slot::Name).then_some(Msg::RoundNamePlaceholder)
+                disabled=locked
                 value=Signal::derive(move || draft.with(|d| slot.get(d)))
                 on_input
                 error
@@ -217,6 +231,7 @@ pub fn RoundForm(
             </fieldset>
             <fieldset class="fieldset">
                 <legend>{tr(Msg::ScoringTitle)}</legend>
+                {config_locked.then(|| view! { <p class="hint">{tr(Msg::ConfigLocked)}</p> })}
                 <div class="grid-2">
                     {field(Slot::VotePercent, text(Msg::VoteWeight), Some("decimal"))}
                     {field(Slot::FieldPercent, text(Msg::FieldWeight), Some("decimal"))}

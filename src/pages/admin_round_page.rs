@@ -142,6 +142,7 @@ fn RoundSections(
     };
     let id = round.id;
     let published = round.phase == Phase::Published;
+    let config_locked = round.phase >= Phase::Voting;
     let edit = (!published).then(|| {
         let initial = RoundDraft::from_input(&RoundInput {
             name: round.name.clone(),
@@ -156,6 +157,7 @@ fn RoundSections(
                     initial
                     submit_label=Msg::SaveChanges
                     mutation=save
+                    config_locked=config_locked
                     on_submit=Callback::new(move |input| on_save.run((Some(id), input)))
                 />
             </section>

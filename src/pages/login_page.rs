@@ -5,6 +5,7 @@ use crate::api;
 use crate::components::loading_state::LoadingState;
 use crate::components::notice::Notice;
 use crate::components::text_field::TextField;
+use crate::forms::field_errors::message_for;
 use crate::i18n::Msg;
 use crate::state::lang_context::{tr, tr_when, use_lang};
 use crate::state::mutation::Mutation;
@@ -50,9 +51,17 @@ fn LoginForm() -> impl IntoView {
     let attempted = RwSignal::new(false);
     let login = Mutation::new();
 
-    let required = move |value: RwSignal<String>, msg: Msg| {
+    // Empty fields are caught here; anything else the server says about a field
+    // (e.g. a name that is far too long) shows under it too.
+    let required = move |value: RwSignal<String>, msg: Msg, name: &'static str| {
         Signal::derive(move || {
-            (attempted.get() && value.with(|v| v.trim().is_empty())).then(|| lang.t(msg).to_owned())
+            (attempted.get() && value.with(|v| v.trim().is_empty()))
+                .then(|| lang.t(msg).to_owned())
+                .or_else(|| {
+                    login
+                        .error()
+                        .and_then(|e| message_for(e.field_errors(), name))
+                })
         })
     };
     let submit = move |ev: SubmitEvent| {
@@ -91,7 +100,7 @@ fn LoginForm() -> impl IntoView {
                     autocomplete="username"
                     value=username
                     on_input=Callback::new(move |v| username.set(v))
-                    error=required(username, Msg::UsernameRequired)
+                    error=required(username, Msg::UsernameRequired, "username")
                 />
                 <TextField
                     id="login-password"
@@ -100,7 +109,7 @@ fn LoginForm() -> impl IntoView {
                     password=true
                     value=password
                     on_input=Callback::new(move |v| password.set(v))
-                    error=required(password, Msg::PasswordRequired)
+                    error=required(password, Msg::PasswordRequired, "password")
                 />
                 <Notice mutation=login errors_only=true />
                 <button type="submit" class="button primary block" disabled=move || login.pending()>
