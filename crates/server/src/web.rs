@@ -84,11 +84,13 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
     res
 }
 
-/// Whether a file name carries Trunk's content hash (`name-<16 hex>.ext`, `…_bg.wasm`).
+/// Whether a file name carries Trunk's content hash (`name-<hex>.ext`, `…_bg.wasm`).
+/// Trunk prints a 64-bit hash in hex without leading zeros: up to 16 digits.
 pub fn is_hashed_asset(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     name.split(['-', '_', '.'])
-        .any(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
+        .skip(1)
+        .any(|part| (12..=16).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// The service for every path outside `/api`: files from `dist`, precompressed when the
@@ -148,6 +150,8 @@ await init();</script></head><body><script>1</script></body>"#;
         assert!(is_hashed_asset("/pingxuan-9f2c4e1a0b3d5c6e_bg.wasm"));
         assert!(is_hashed_asset("/pingxuan-9f2c4e1a0b3d5c6e.js"));
         assert!(is_hashed_asset("/main-0123456789abcdef.css"));
+        assert!(is_hashed_asset("/main-51451e98012eeda.css"));
+        assert!(!is_hashed_asset("/deadbeefdeadbeef.png"));
         assert!(!is_hashed_asset("/manifest.webmanifest"));
         assert!(!is_hashed_asset("/icons/icon-192.png"));
         assert!(!is_hashed_asset("/index.html"));
