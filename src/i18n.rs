@@ -194,7 +194,7 @@ impl Msg {
             Msg::PasswordRequired => ("请填写密码。", "Please enter your password."),
             Msg::WorkbenchTitle => ("工作台", "Workbench"),
             Msg::SignedInAs => ("当前登录", "Signed in as"),
-            Msg::Role => ("身份", "Role"),
+            Msg::Role => ("角色", "Role"),
             Msg::SignOut => ("退出登录", "Sign out"),
             Msg::SigningOut => ("正在退出…", "Signing out…"),
             Msg::ComingSoon => (

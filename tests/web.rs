@@ -9,7 +9,9 @@ use chrono::{DateTime, TimeZone, Utc};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::tick;
+use leptos_router::components::Router;
 use pingxuan::api::ClientError;
+use pingxuan::components::bottom_nav::BottomNav;
 use pingxuan::components::countdown::PhaseCountdown;
 use pingxuan::components::error_state::ErrorState;
 use pingxuan::components::header::Header;
@@ -19,8 +21,11 @@ use pingxuan::forms::beijing_datetime::{from_input_value, next_beijing_midnight,
 use pingxuan::forms::round_draft::{read_percent, RoundDraft};
 use pingxuan::i18n::percent;
 use pingxuan::state::lang_context::{provide_lang_context_with, STORAGE_KEY};
+use pingxuan::state::session_context::{provide_session_context_with, SessionState};
+use pingxuan_domain::api::{SessionResponse, StaffAccount};
 use pingxuan_domain::phase::TransitionError;
 use pingxuan_domain::round::RoundInput;
+use pingxuan_domain::Role;
 use pingxuan_domain::{ErrorBody, ErrorCode, Lang, Phase, RoundConfig, Schedule};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -334,4 +339,47 @@ fn percentages_read_and_write_exactly() {
         read_percent("40").unwrap() + read_percent("60").unwrap(),
         1.0
     );
+}
+
+fn session_as(role: Role) -> SessionState {
+    SessionState::SignedIn(SessionResponse {
+        account: StaffAccount {
+            id: 1,
+            username: "admin".into(),
+            display_name: "创卫办管理员".into(),
+            role,
+            active: true,
+            created_at: round_start(),
+        },
+        csrf_token: "token".into(),
+    })
+}
+
+#[wasm_bindgen_test]
+async fn bottom_nav_offers_each_person_their_pages() {
+    for (state, expected) in [
+        (SessionState::SignedOut, vec!["首页", "登录"]),
+        (session_as(Role::Inspector), vec!["首页", "工作台"]),
+        (
+            session_as(Role::Admin),
+            vec!["首页", "工作台", "本期设置", "账号管理"],
+        ),
+    ] {
+        let root = container();
+        let _mounted = mount_to(root.clone(), move || {
+            provide_lang_context_with(Lang::Zh);
+            provide_session_context_with(state.clone());
+            view! {
+                <Router>
+                    <BottomNav />
+                </Router>
+            }
+        });
+        tick().await;
+        let links = root.query_selector_all("nav.bottom-nav a").unwrap();
+        let names: Vec<String> = (0..links.length())
+            .map(|i| links.item(i).unwrap().text_content().unwrap_or_default())
+            .collect();
+        assert_eq!(names, expected);
+    }
 }

@@ -29,14 +29,8 @@ pub fn from_key(key: &str) -> Option<Role> {
     Role::from_parts(kind, category)
 }
 
-/// The option's text: the role's name, and for a department the category it leads,
-/// e.g. 市市场监管局（农贸市场）.
-pub fn option_label(role: Role, lang: Lang) -> String {
-    match role.category() {
-        Some(c) => match lang {
-            Lang::Zh => format!("{}（{}）", role.label(lang), c.label(lang)),
-            Lang::En => format!("{} ({})", role.label(lang), c.label(lang)),
-        },
-        None => role.label(lang).to_owned(),
-    }
+/// The option's text: the domain's name for the role, e.g. 市市场监管局 for the
+/// department that leads the farmers' markets.
+pub fn option_label(role: Role, lang: Lang) -> &'static str {
+    role.label(lang)
 }

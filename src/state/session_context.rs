@@ -1,10 +1,36 @@
 //! The signed-in staff account and its CSRF token, loaded from `GET /api/v1/session`
 //! when the app starts. A 401 there simply means nobody is signed in.
+//!
+//! Residents never sign in, so the app only asks when this browser has signed in
+//! before (a flag in localStorage; the session cookie itself is HttpOnly). That spares
+//! every resident a request and a 401 in the console.
 
 use crate::api::{self, ClientError};
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped;
 use pingxuan_domain::api::{SessionResponse, StaffAccount};
+
+/// Set in localStorage while this browser has a staff session.
+const HINT_KEY: &str = "pingxuan.staff";
+
+fn remember(signed_in: bool) {
+    if let Some(storage) = window().local_storage().ok().flatten() {
+        let _ = if signed_in {
+            storage.set_item(HINT_KEY, "1")
+        } else {
+            storage.remove_item(HINT_KEY)
+        };
+    }
+}
+
+fn has_hint() -> bool {
+    window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(HINT_KEY).ok().flatten())
+        .is_some()
+}
 
 /// Where the session stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,11 +87,13 @@ impl SessionContext {
 
     /// Records a fresh sign-in.
     pub fn signed_in(self, session: SessionResponse) {
+        remember(true);
         self.state.set(SessionState::SignedIn(session));
     }
 
     /// Records a sign-out, or a session the server no longer knows.
     pub fn signed_out(self) {
+        remember(false);
         self.state.set(SessionState::SignedOut);
     }
 
@@ -83,7 +111,10 @@ impl SessionContext {
         let task = async move {
             let next = match api::session::current().await {
                 Ok(Some(session)) => SessionState::SignedIn(session),
-                Ok(None) => SessionState::SignedOut,
+                Ok(None) => {
+                    remember(false);
+                    SessionState::SignedOut
+                }
                 Err(e) => SessionState::Failed(e),
             };
             state.set(next);
@@ -95,8 +126,11 @@ impl SessionContext {
     }
 }
 
-/// Provides the session and starts loading it.
+/// Provides the session; asks the server only if this browser has signed in before.
 pub fn provide_session_context() -> SessionContext {
+    if !has_hint() {
+        return provide_session_context_with(SessionState::SignedOut);
+    }
     let ctx = provide_session_context_with(SessionState::Loading);
     ctx.reload();
     ctx
