@@ -2,8 +2,9 @@
 //!
 //! Bird's-eye view: [`app`] holds the router and the shell; [`pages`] one routed view a
 //! file; [`components`] the widgets they share; [`state`] the context providers
-//! (language, session); [`api`] the only place that talks to the server; [`forms`] the
-//! plain-data form models that turn what people type into the domain's request types.
+//! (language, session) and the `Remote`/`Mutation` read and write helpers; [`api`] the
+//! only place that talks to the server; [`forms`] the plain-data form models that turn
+//! what people type into the domain's request types.
 //!
 //! Architecture invariant: request/response types, validation, phase rules and
 //! Beijing-time formatting come from `pingxuan-domain`; this crate never re-implements them.
