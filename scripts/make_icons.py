@@ -1,4 +1,6 @@
-"""Draws Pingxuan's app icons (a ballot going into a ballot box, with a check mark)
+"""Run: python3 scripts/make_icons.py
+
+Draws Pingxuan's app icons (a ballot going into a ballot box, with a check mark)
 with only the standard library: signed distance shapes, 3x3 supersampling, zlib PNG."""
 import math, struct, zlib
 
@@ -65,7 +67,8 @@ def png(path, size, data):
     with open(path, "wb") as f:
         f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(data, 9)) + chunk(b"IEND", b""))
 
-out = "/work/main/public/icons/"
+import os
+out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "public", "icons") + os.sep
 png(out + "icon-192.png", 192, render(192, True))
 png(out + "icon-512.png", 512, render(512, True, ss=2))
 png(out + "icon-maskable-512.png", 512, render(512, False, scale=0.8, ss=2))
