@@ -11,5 +11,6 @@ pub mod header;
 pub mod loading_state;
 pub mod notice;
 pub mod phase_timeline;
+pub mod phase_window;
 pub mod round_form;
 pub mod text_field;

@@ -10,6 +10,7 @@ use crate::components::error_state::ErrorState;
 use crate::components::loading_state::LoadingState;
 use crate::components::notice::Notice;
 use crate::components::phase_timeline::PhaseTimeline;
+use crate::components::phase_window::PhaseWindowText;
 use crate::components::round_form::RoundForm;
 use crate::forms::beijing_datetime::next_beijing_midnight;
 use crate::forms::round_draft::RoundDraft;
@@ -24,7 +25,6 @@ use pingxuan_domain::api::RoundView;
 use pingxuan_domain::lang::Label;
 use pingxuan_domain::phase::{self, TransitionError};
 use pingxuan_domain::round::RoundInput;
-use pingxuan_domain::time::format_datetime;
 use pingxuan_domain::{ErrorCode, Phase, RoundConfig, Schedule};
 
 /// Saves a round: `Some(id)` edits it, `None` creates a new one.
@@ -185,22 +185,9 @@ fn PhaseCard(
     let (id, phase, schedule) = (round.id, round.phase, round.schedule);
     // The domain's own rule, checked here for instant feedback; the server decides.
     let blocked = move || phase::advance(phase, phase, &schedule, now.get()).err();
-    let window = schedule.window(phase).map(|w| {
-        view! {
-            <p class="phase-window">
-                {move || {
-                    let l = lang.get();
-                    format!(
-                        "{}{}{}（{}）",
-                        format_datetime(w.starts_at, l),
-                        Msg::WindowTo.text(l),
-                        format_datetime(w.ends_at, l),
-                        Msg::BeijingTime.text(l),
-                    )
-                }}
-            </p>
-        }
-    });
+    let window = schedule
+        .window(phase)
+        .map(|w| view! { <PhaseWindowText window=w /> });
     let step = phase.next().map(|next| {
         view! {
             <ConfirmButton

@@ -8,13 +8,13 @@ use crate::components::empty_state::EmptyState;
 use crate::components::error_state::ErrorState;
 use crate::components::loading_state::LoadingState;
 use crate::components::phase_timeline::PhaseTimeline;
+use crate::components::phase_window::PhaseWindowText;
 use crate::i18n::{percent, Msg};
 use crate::state::lang_context::{tr, use_lang};
 use crate::state::remote::Remote;
 use leptos::prelude::*;
 use pingxuan_domain::api::RoundView;
 use pingxuan_domain::lang::Label;
-use pingxuan_domain::time::format_datetime;
 use pingxuan_domain::{Category, Phase};
 
 /// The latest round, if any, and the server's clock when it answered.
@@ -58,18 +58,7 @@ fn RoundOverview(round: RoundView, clock: ServerClock) -> impl IntoView {
     let config = round.config;
     let window_view = window.map(|w| {
         view! {
-            <p class="phase-window">
-                {move || {
-                    let l = lang.get();
-                    format!(
-                        "{}{}{}（{}）",
-                        format_datetime(w.starts_at, l),
-                        Msg::WindowTo.text(l),
-                        format_datetime(w.ends_at, l),
-                        Msg::BeijingTime.text(l),
-                    )
-                }}
-            </p>
+            <PhaseWindowText window=w />
             <PhaseCountdown window=w now=now />
         }
     });

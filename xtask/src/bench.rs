@@ -20,16 +20,27 @@ pub fn sizes() -> Result {
     let mut rows: Vec<(String, usize, usize, usize)> = Vec::new();
     for entry in std::fs::read_dir(&dist).map_err(|e| e.to_string())? {
         let path = entry.map_err(|e| e.to_string())?.path();
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
         if !["html", "js", "wasm", "css"].contains(&ext) {
             continue;
         }
         let raw = std::fs::read(&path).map_err(|e| e.to_string())?;
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        rows.push((name, raw.len(), gzip_bytes(&raw).len(), brotli_bytes(&raw).len()));
+        rows.push((
+            name,
+            raw.len(),
+            gzip_bytes(&raw).len(),
+            brotli_bytes(&raw).len(),
+        ));
     }
     rows.sort_by_key(|r| std::cmp::Reverse(r.3));
-    println!("{:<44} {:>10} {:>10} {:>10}", "file (first load)", "raw", "gzip", "brotli");
+    println!(
+        "{:<44} {:>10} {:>10} {:>10}",
+        "file (first load)", "raw", "gzip", "brotli"
+    );
     for (name, raw, gz, br) in &rows {
         println!("{name:<44} {raw:>10} {gz:>10} {br:>10}");
     }
@@ -40,7 +51,11 @@ pub fn sizes() -> Result {
         "first load, brotli: {:.1} KB of the {} KB budget — {}",
         br as f64 / 1024.0,
         FIRST_LOAD_BUDGET / 1024,
-        if br <= FIRST_LOAD_BUDGET { "within budget" } else { "OVER BUDGET" }
+        if br <= FIRST_LOAD_BUDGET {
+            "within budget"
+        } else {
+            "OVER BUDGET"
+        }
     );
     if br > FIRST_LOAD_BUDGET {
         return Err("first load is over budget".into());
@@ -68,7 +83,10 @@ pub fn cold_start() -> Result {
         times.push(elapsed);
     }
     times.sort();
-    println!("cold start on an empty database, median of 5: {:.1} ms (budget 1000 ms)", times[2].as_secs_f64() * 1000.0);
+    println!(
+        "cold start on an empty database, median of 5: {:.1} ms (budget 1000 ms)",
+        times[2].as_secs_f64() * 1000.0
+    );
     if times[2] > Duration::from_secs(1) {
         return Err("cold start is over budget".into());
     }
@@ -85,7 +103,10 @@ pub fn temp_dir(name: &str) -> Result<PathBuf> {
 
 /// Starts the server on a free loopback port with its data in `data`.
 pub fn spawn_server(server: &Path, data: &Path, demo: bool) -> Result<(std::process::Child, u16)> {
-    let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_err(|e| e.to_string())?.port();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map_err(|e| e.to_string())?
+        .port();
     let child = Command::new(server)
         .env("PINGXUAN_ADDR", format!("127.0.0.1:{port}"))
         .env("PINGXUAN_DATA_DIR", data)
@@ -106,11 +127,16 @@ pub fn wait_healthy(port: u16, limit: Duration) -> Result {
             let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
             let req = "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
             let mut buf = String::new();
-            if s.write_all(req.as_bytes()).is_ok() && s.read_to_string(&mut buf).is_ok() && buf.starts_with("HTTP/1.1 200") {
+            if s.write_all(req.as_bytes()).is_ok()
+                && s.read_to_string(&mut buf).is_ok()
+                && buf.starts_with("HTTP/1.1 200")
+            {
                 return Ok(());
             }
         }
         std::thread::sleep(Duration::from_millis(2));
     }
-    Err(format!("the server on port {port} did not become healthy in {limit:?}"))
+    Err(format!(
+        "the server on port {port} did not become healthy in {limit:?}"
+    ))
 }

@@ -7,7 +7,16 @@ use std::path::Path;
 use std::process::Command;
 
 /// Files the server may send precompressed.
-const COMPRESSIBLE: &[&str] = &["html", "js", "wasm", "css", "webmanifest", "json", "svg", "txt"];
+const COMPRESSIBLE: &[&str] = &[
+    "html",
+    "js",
+    "wasm",
+    "css",
+    "webmanifest",
+    "json",
+    "svg",
+    "txt",
+];
 
 /// `trunk build --release`, then a `.br` and `.gz` beside each compressible file.
 pub fn build() -> Result {
@@ -25,7 +34,10 @@ fn precompress(dir: &Path) -> Result {
             precompress(&path)?;
             continue;
         }
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
         if !COMPRESSIBLE.contains(&ext) {
             continue;
         }
@@ -64,5 +76,8 @@ pub fn random_password() -> String {
     std::fs::File::open("/dev/urandom")
         .and_then(|mut f| f.read_exact(&mut bytes))
         .expect("/dev/urandom is readable");
-    bytes.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect()
+    bytes
+        .iter()
+        .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
+        .collect()
 }

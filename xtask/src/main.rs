@@ -42,13 +42,19 @@ pub type Result<T = ()> = std::result::Result<T, String>;
 
 /// The workspace root (xtask lives one level below it).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask is in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask is in the workspace")
+        .to_path_buf()
 }
 
 /// Runs a command in the workspace root, failing on a non-zero exit.
 pub fn sh(cmd: &mut Command) -> Result {
     eprintln!("$ {}", describe(cmd));
-    let status = cmd.current_dir_if_unset().status().map_err(|e| format!("{}: {e}", describe(cmd)))?;
+    let status = cmd
+        .current_dir_if_unset()
+        .status()
+        .map_err(|e| format!("{}: {e}", describe(cmd)))?;
     if status.success() {
         Ok(())
     } else {
@@ -59,7 +65,9 @@ pub fn sh(cmd: &mut Command) -> Result {
 /// A command's output as text, or None when it cannot run.
 pub fn output(cmd: &mut Command) -> Option<String> {
     let out = cmd.output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
 }
 
 fn describe(cmd: &Command) -> String {
@@ -102,7 +110,8 @@ fn run() -> Result {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let _ = std::fs::set_permissions(&password_file, std::fs::Permissions::from_mode(0o600));
+            let _ =
+                std::fs::set_permissions(&password_file, std::fs::Permissions::from_mode(0o600));
         }
     }
     let password = std::fs::read_to_string(&password_file).map_err(|e| e.to_string())?;
@@ -123,11 +132,19 @@ fn run() -> Result {
 fn test() -> Result {
     tools::ensure_build_tools()?;
     tools::ensure_browser()?;
+    // Tidy: the code is formatted.
+    sh(Command::new("cargo").args(["fmt", "--all", "--", "--check"]))?;
     // Domain, server and xtask on the host.
     sh(Command::new("cargo").args(["test", "--workspace", "--exclude", "pingxuan"]))?;
     // The app's components in headless Chromium.
     sh(Command::new("cargo")
-        .args(["test", "--target", "wasm32-unknown-unknown", "-p", "pingxuan"])
+        .args([
+            "test",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "pingxuan",
+        ])
         .env("CHROMEDRIVER", "/usr/bin/chromedriver"))?;
     // End to end: the release app on the real server, in a phone-sized browser.
     dist::build()?;

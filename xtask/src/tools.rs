@@ -16,26 +16,40 @@ pub fn ensure_build_tools() -> Result {
 }
 
 fn ensure_wasm_target() -> Result {
-    let installed = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
-    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    let installed =
+        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         return Ok(());
     }
     sh(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
 }
 
 fn ensure_trunk() -> Result {
-    if output(Command::new("trunk").arg("--version")).as_deref() == Some(&format!("trunk {TRUNK_VERSION}")) {
+    if output(Command::new("trunk").arg("--version")).as_deref()
+        == Some(&format!("trunk {TRUNK_VERSION}"))
+    {
         return Ok(());
     }
     // Without the update check Trunk never calls home; rustls needs no system OpenSSL.
     sh(Command::new("cargo").args([
-        "install", "--locked", "trunk", "--version", TRUNK_VERSION, "--no-default-features", "--features", "rustls",
+        "install",
+        "--locked",
+        "trunk",
+        "--version",
+        TRUNK_VERSION,
+        "--no-default-features",
+        "--features",
+        "rustls",
     ]))
 }
 
 /// The wasm-bindgen version Cargo.lock pins; the CLI must match it exactly.
 pub fn locked_wasm_bindgen() -> Result<String> {
-    let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("reading Cargo.lock: {e}"))?;
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("reading Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line == "name = \"wasm-bindgen\"" {
@@ -61,7 +75,10 @@ fn ensure_wasm_bindgen() -> Result {
 fn ensure_node_tools() -> Result {
     let root = root();
     let stamp = root.join("node_modules/.package-lock.json");
-    let fresh = match (std::fs::metadata(&stamp), std::fs::metadata(root.join("package-lock.json"))) {
+    let fresh = match (
+        std::fs::metadata(&stamp),
+        std::fs::metadata(root.join("package-lock.json")),
+    ) {
         (Ok(installed), Ok(lock)) => installed.modified().ok() >= lock.modified().ok(),
         _ => false,
     };
@@ -91,6 +108,13 @@ pub fn ensure_browser() -> Result {
     }
     sh(Command::new("apt-get").arg("update"))?;
     sh(Command::new("apt-get")
-        .args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver", "fonts-noto-cjk"])
+        .args([
+            "install",
+            "-y",
+            "--no-install-recommends",
+            "chromium",
+            "chromium-driver",
+            "fonts-noto-cjk",
+        ])
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }

@@ -38,7 +38,9 @@ impl Role {
         match (kind, category) {
             ("admin", None) => Some(Role::Admin),
             ("inspector", None) => Some(Role::Inspector),
-            ("department", Some(c)) => Category::parse(c).map(|category| Role::Department { category }),
+            ("department", Some(c)) => {
+                Category::parse(c).map(|category| Role::Department { category })
+            }
             _ => None,
         }
     }
@@ -77,9 +79,14 @@ impl Username {
             return Err(err("too_long", "用户名最多32个字符。"));
         }
         if !s.starts_with(|c: char| c.is_ascii_lowercase())
-            || !s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_.-".contains(c))
+            || !s
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_.-".contains(c))
         {
-            return Err(err("invalid_chars", "用户名以字母开头，只能用字母、数字和 _ . -。"));
+            return Err(err(
+                "invalid_chars",
+                "用户名以字母开头，只能用字母、数字和 _ . -。",
+            ));
         }
         Ok(Username(s))
     }
@@ -100,10 +107,18 @@ impl DisplayName {
             return Err(FieldError::new("display_name", "required", "请填写姓名。"));
         }
         if s.chars().count() > 40 {
-            return Err(FieldError::new("display_name", "too_long", "姓名最多40个字。"));
+            return Err(FieldError::new(
+                "display_name",
+                "too_long",
+                "姓名最多40个字。",
+            ));
         }
         if s.chars().any(char::is_control) {
-            return Err(FieldError::new("display_name", "invalid_chars", "姓名里有不能使用的字符。"));
+            return Err(FieldError::new(
+                "display_name",
+                "invalid_chars",
+                "姓名里有不能使用的字符。",
+            ));
         }
         Ok(DisplayName(s.to_owned()))
     }
@@ -154,30 +169,56 @@ mod tests {
     #[test]
     fn usernames() {
         assert_eq!(Username::parse(" Admin ").unwrap().as_str(), "admin");
-        for (raw, code) in [("ab", "too_short"), ("1abc", "invalid_chars"), ("张三abc", "invalid_chars"), ("a b c", "invalid_chars")] {
+        for (raw, code) in [
+            ("ab", "too_short"),
+            ("1abc", "invalid_chars"),
+            ("张三abc", "invalid_chars"),
+            ("a b c", "invalid_chars"),
+        ] {
             assert_eq!(Username::parse(raw).unwrap_err().code, code, "{raw}");
         }
-        assert_eq!(Username::parse(&"a".repeat(33)).unwrap_err().code, "too_long");
+        assert_eq!(
+            Username::parse(&"a".repeat(33)).unwrap_err().code,
+            "too_long"
+        );
     }
 
     #[test]
     fn passwords_and_names() {
         assert_eq!(Password::parse("short").unwrap_err().code, "too_short");
-        assert_eq!(Password::parse("aaaaaaaaaaaa").unwrap_err().code, "too_simple");
+        assert_eq!(
+            Password::parse("aaaaaaaaaaaa").unwrap_err().code,
+            "too_simple"
+        );
         assert!(Password::parse("潮州创卫2026年好").is_ok());
-        assert_eq!(format!("{:?}", Password::parse("secret-secret").unwrap()), "Password(***)");
+        assert_eq!(
+            format!("{:?}", Password::parse("secret-secret").unwrap()),
+            "Password(***)"
+        );
         assert_eq!(DisplayName::parse("  ").unwrap_err().code, "required");
         assert_eq!(DisplayName::parse(" 陈小明 ").unwrap().as_str(), "陈小明");
     }
 
     #[test]
     fn roles_round_trip_through_storage_and_json() {
-        let roles = [Role::Admin, Role::Inspector, Role::Department { category: Category::Market }];
+        let roles = [
+            Role::Admin,
+            Role::Inspector,
+            Role::Department {
+                category: Category::Market,
+            },
+        ];
         for r in roles {
-            assert_eq!(Role::from_parts(r.kind(), r.category().map(|c| c.as_str())), Some(r));
+            assert_eq!(
+                Role::from_parts(r.kind(), r.category().map(|c| c.as_str())),
+                Some(r)
+            );
         }
         assert_eq!(
-            serde_json::to_value(Role::Department { category: Category::Road }).unwrap(),
+            serde_json::to_value(Role::Department {
+                category: Category::Road
+            })
+            .unwrap(),
             serde_json::json!({"kind": "department", "category": "road"})
         );
         assert_eq!(Role::from_parts("department", None), None);

@@ -220,12 +220,19 @@ mod tests {
             role: Role::Inspector,
             password: "short".into(),
         };
-        let fields: Vec<String> = req.parse().unwrap_err().into_iter().map(|e| e.field).collect();
+        let fields: Vec<String> = req
+            .parse()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(fields, vec!["username", "display_name", "password"]);
         let ok = CreateStaffRequest {
             username: "Chen.Market".into(),
             display_name: "陈工".into(),
-            role: Role::Department { category: Category::Market },
+            role: Role::Department {
+                category: Category::Market,
+            },
             password: "a-long-password".into(),
         };
         assert_eq!(ok.parse().unwrap().username.as_str(), "chen.market");
@@ -235,7 +242,10 @@ mod tests {
     fn update_staff_parses_only_present_fields() {
         let empty = UpdateStaffRequest::default().parse().unwrap();
         assert!(empty.display_name.is_none() && empty.password.is_none());
-        let bad = UpdateStaffRequest { password: Some("x".into()), ..Default::default() };
+        let bad = UpdateStaffRequest {
+            password: Some("x".into()),
+            ..Default::default()
+        };
         assert_eq!(bad.parse().unwrap_err()[0].field, "password");
     }
 

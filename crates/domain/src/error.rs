@@ -65,21 +65,55 @@ impl ErrorCode {
     /// A plain sentence for a resident or a staff member, in their language.
     pub fn message(self, lang: Lang) -> &'static str {
         match self {
-            ErrorCode::BadJson => lang.pick("提交的内容格式不对，请刷新页面后重试。", "The request could not be read. Please reload and try again."),
-            ErrorCode::BadRequest => lang.pick("请求的参数不对。", "The request parameters are not valid."),
-            ErrorCode::UnsupportedMediaType => lang.pick("提交的内容类型不对。", "The request has the wrong content type."),
-            ErrorCode::PayloadTooLarge => lang.pick("提交的内容太大了。", "The request is too large."),
+            ErrorCode::BadJson => lang.pick(
+                "提交的内容格式不对，请刷新页面后重试。",
+                "The request could not be read. Please reload and try again.",
+            ),
+            ErrorCode::BadRequest => {
+                lang.pick("请求的参数不对。", "The request parameters are not valid.")
+            }
+            ErrorCode::UnsupportedMediaType => lang.pick(
+                "提交的内容类型不对。",
+                "The request has the wrong content type.",
+            ),
+            ErrorCode::PayloadTooLarge => {
+                lang.pick("提交的内容太大了。", "The request is too large.")
+            }
             ErrorCode::NotFound => lang.pick("没有找到要访问的内容。", "Not found."),
-            ErrorCode::MethodNotAllowed => lang.pick("不支持这种操作。", "This operation is not supported here."),
-            ErrorCode::ValidationFailed => lang.pick("有几项填写得不对，请看下面的提示。", "Some fields need fixing; see the hints below."),
+            ErrorCode::MethodNotAllowed => {
+                lang.pick("不支持这种操作。", "This operation is not supported here.")
+            }
+            ErrorCode::ValidationFailed => lang.pick(
+                "有几项填写得不对，请看下面的提示。",
+                "Some fields need fixing; see the hints below.",
+            ),
             ErrorCode::Unauthenticated => lang.pick("请先登录。", "Please sign in first."),
-            ErrorCode::InvalidCredentials => lang.pick("用户名或密码不对。", "Wrong user name or password."),
-            ErrorCode::Forbidden => lang.pick("您的账号没有这项权限。", "Your account may not do this."),
-            ErrorCode::CsrfFailed => lang.pick("页面已过期，请刷新后再试。", "The page has expired. Please reload and try again."),
-            ErrorCode::Conflict => lang.pick("与现有内容冲突，请刷新后再试。", "This conflicts with existing data. Please reload and try again."),
-            ErrorCode::IllegalTransition => lang.pick("当前阶段不能这样切换，请刷新后查看最新状态。", "The phase cannot change this way. Reload to see the current state."),
-            ErrorCode::RateLimited => lang.pick("操作太频繁了，请稍后再试。", "Too many attempts. Please wait a moment and try again."),
-            ErrorCode::Internal => lang.pick("服务器出了点问题，请稍后再试。", "Something went wrong on the server. Please try again later."),
+            ErrorCode::InvalidCredentials => {
+                lang.pick("用户名或密码不对。", "Wrong user name or password.")
+            }
+            ErrorCode::Forbidden => {
+                lang.pick("您的账号没有这项权限。", "Your account may not do this.")
+            }
+            ErrorCode::CsrfFailed => lang.pick(
+                "页面已过期，请刷新后再试。",
+                "The page has expired. Please reload and try again.",
+            ),
+            ErrorCode::Conflict => lang.pick(
+                "与现有内容冲突，请刷新后再试。",
+                "This conflicts with existing data. Please reload and try again.",
+            ),
+            ErrorCode::IllegalTransition => lang.pick(
+                "当前阶段不能这样切换，请刷新后查看最新状态。",
+                "The phase cannot change this way. Reload to see the current state.",
+            ),
+            ErrorCode::RateLimited => lang.pick(
+                "操作太频繁了，请稍后再试。",
+                "Too many attempts. Please wait a moment and try again.",
+            ),
+            ErrorCode::Internal => lang.pick(
+                "服务器出了点问题，请稍后再试。",
+                "Something went wrong on the server. Please try again later.",
+            ),
         }
     }
 }
@@ -142,11 +176,20 @@ mod tests {
     #[test]
     fn every_code_is_a_client_error_but_internal() {
         let codes = [
-            ErrorCode::BadJson, ErrorCode::BadRequest, ErrorCode::UnsupportedMediaType,
-            ErrorCode::PayloadTooLarge, ErrorCode::NotFound, ErrorCode::MethodNotAllowed,
-            ErrorCode::ValidationFailed, ErrorCode::Unauthenticated, ErrorCode::InvalidCredentials,
-            ErrorCode::Forbidden, ErrorCode::CsrfFailed, ErrorCode::Conflict,
-            ErrorCode::IllegalTransition, ErrorCode::RateLimited,
+            ErrorCode::BadJson,
+            ErrorCode::BadRequest,
+            ErrorCode::UnsupportedMediaType,
+            ErrorCode::PayloadTooLarge,
+            ErrorCode::NotFound,
+            ErrorCode::MethodNotAllowed,
+            ErrorCode::ValidationFailed,
+            ErrorCode::Unauthenticated,
+            ErrorCode::InvalidCredentials,
+            ErrorCode::Forbidden,
+            ErrorCode::CsrfFailed,
+            ErrorCode::Conflict,
+            ErrorCode::IllegalTransition,
+            ErrorCode::RateLimited,
         ];
         for c in codes {
             assert!((400..500).contains(&c.status()), "{c:?}");

@@ -151,9 +151,10 @@ impl TransitionError {
                 "阶段已被其他人切换，请刷新后查看最新状态。",
                 "Someone else changed the phase; reload to see the current state.",
             ),
-            TransitionError::AlreadyPublished => {
-                lang.pick("结果已公布，这是最后一个阶段。", "Published is the last phase.")
-            }
+            TransitionError::AlreadyPublished => lang.pick(
+                "结果已公布，这是最后一个阶段。",
+                "Published is the last phase.",
+            ),
             TransitionError::VotingStillOpen => lang.pick(
                 "网上投票已向社会公布截止时间，不能提前结束。",
                 "Voting was announced with its closing time and cannot end early.",
@@ -241,7 +242,10 @@ mod tests {
             seen.push(p);
         }
         assert_eq!(seen, Phase::ALL.to_vec());
-        assert_eq!(advance(p, p, &s, late), Err(TransitionError::AlreadyPublished));
+        assert_eq!(
+            advance(p, p, &s, late),
+            Err(TransitionError::AlreadyPublished)
+        );
     }
 
     #[test]
@@ -265,15 +269,24 @@ mod tests {
             advance(Phase::Voting, Phase::Voting, &s, end - Duration::seconds(1)),
             Err(TransitionError::VotingStillOpen)
         );
-        assert_eq!(advance(Phase::Voting, Phase::Voting, &s, end), Ok(Phase::FieldScoring));
+        assert_eq!(
+            advance(Phase::Voting, Phase::Voting, &s, end),
+            Ok(Phase::FieldScoring)
+        );
     }
 
     #[test]
     fn window_is_half_open() {
         let w = schedule().voting;
-        assert_eq!(w.status(w.starts_at - Duration::seconds(1)), WindowStatus::Upcoming);
+        assert_eq!(
+            w.status(w.starts_at - Duration::seconds(1)),
+            WindowStatus::Upcoming
+        );
         assert_eq!(w.status(w.starts_at), WindowStatus::Open);
-        assert_eq!(w.status(w.ends_at - Duration::seconds(1)), WindowStatus::Open);
+        assert_eq!(
+            w.status(w.ends_at - Duration::seconds(1)),
+            WindowStatus::Open
+        );
         assert_eq!(w.status(w.ends_at), WindowStatus::Closed);
     }
 
@@ -281,7 +294,10 @@ mod tests {
     fn identifiers_round_trip() {
         for p in Phase::ALL {
             assert_eq!(Phase::parse(p.as_str()), Some(p));
-            assert_eq!(serde_json::to_string(&p).unwrap(), format!("\"{}\"", p.as_str()));
+            assert_eq!(
+                serde_json::to_string(&p).unwrap(),
+                format!("\"{}\"", p.as_str())
+            );
         }
     }
 }

@@ -139,7 +139,10 @@ pub const WEIGHT_TOLERANCE: f64 = 1e-9;
 impl RoundConfig {
     pub fn validate(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
-        for (name, w) in [("vote_weight", self.vote_weight), ("field_weight", self.field_weight)] {
+        for (name, w) in [
+            ("vote_weight", self.vote_weight),
+            ("field_weight", self.field_weight),
+        ] {
             if !w.is_finite() || !(0.0..=1.0).contains(&w) {
                 errors.push(FieldError::new(
                     format!("config.{name}"),
@@ -148,7 +151,9 @@ impl RoundConfig {
                 ));
             }
         }
-        if errors.is_empty() && (self.vote_weight + self.field_weight - 1.0).abs() > WEIGHT_TOLERANCE {
+        if errors.is_empty()
+            && (self.vote_weight + self.field_weight - 1.0).abs() > WEIGHT_TOLERANCE
+        {
             errors.push(FieldError::new(
                 "config.field_weight",
                 "weights_not_one",
@@ -157,12 +162,34 @@ impl RoundConfig {
         }
         let mut range = |field: &str, v: u32, lo: u32, hi: u32, msg: &str| {
             if !(lo..=hi).contains(&v) {
-                errors.push(FieldError::new(format!("config.{field}"), "out_of_range", msg));
+                errors.push(FieldError::new(
+                    format!("config.{field}"),
+                    "out_of_range",
+                    msg,
+                ));
             }
         };
-        range("worst_n", self.worst_n, 1, 50, "最差名单人数须在1到50之间。");
-        range("warned_n", self.warned_n, 0, 50, "次差名单人数须在0到50之间。");
-        range("max_choices", self.max_choices, 1, 20, "每张选票可选数量须在1到20之间。");
+        range(
+            "worst_n",
+            self.worst_n,
+            1,
+            50,
+            "最差名单人数须在1到50之间。",
+        );
+        range(
+            "warned_n",
+            self.warned_n,
+            0,
+            50,
+            "次差名单人数须在0到50之间。",
+        );
+        range(
+            "max_choices",
+            self.max_choices,
+            1,
+            20,
+            "每张选票可选数量须在1到20之间。",
+        );
         range(
             "candidates_per_category",
             self.candidates_per_category,
@@ -192,7 +219,11 @@ pub fn validate_name(name: &str) -> Vec<FieldError> {
     } else if trimmed.chars().count() > NAME_MAX_CHARS {
         vec![FieldError::new("name", "too_long", "名称不能超过60个字。")]
     } else if trimmed.chars().any(char::is_control) {
-        vec![FieldError::new("name", "invalid_chars", "名称里有不能使用的字符。")]
+        vec![FieldError::new(
+            "name",
+            "invalid_chars",
+            "名称里有不能使用的字符。",
+        )]
     } else {
         Vec::new()
     }
@@ -249,8 +280,16 @@ mod tests {
         let mut i = input();
         i.schedule.voting.starts_at = i.schedule.screening.starts_at;
         i.schedule.review.ends_at = i.schedule.review.starts_at;
-        let fields: Vec<String> = i.validate().unwrap_err().into_iter().map(|e| e.field).collect();
-        assert_eq!(fields, vec!["schedule.voting.starts_at", "schedule.review.ends_at"]);
+        let fields: Vec<String> = i
+            .validate()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(
+            fields,
+            vec!["schedule.voting.starts_at", "schedule.review.ends_at"]
+        );
     }
 
     #[test]
@@ -278,7 +317,12 @@ mod tests {
         let mut i = input();
         i.config.worst_n = 0;
         i.config.max_choices = 30;
-        let codes: Vec<String> = i.validate().unwrap_err().into_iter().map(|e| e.field).collect();
+        let codes: Vec<String> = i
+            .validate()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
         assert!(codes.contains(&"config.worst_n".to_string()));
         assert!(codes.contains(&"config.max_choices".to_string()));
     }

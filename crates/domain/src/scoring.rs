@@ -96,10 +96,15 @@ pub fn vote_score(norm: VoteNormalisation, votes: u64, max_votes: u64, all_votes
 /// Ranks one category's candidates: rank 1 is the worst.
 pub fn rank(config: &RoundConfig, tallies: &[CandidateTally]) -> Result<Vec<Ranked>, ScoringError> {
     let (wv, wf) = (config.vote_weight, config.field_weight);
-    let weights_ok = [wv, wf].iter().all(|w| w.is_finite() && (0.0..=1.0).contains(w))
+    let weights_ok = [wv, wf]
+        .iter()
+        .all(|w| w.is_finite() && (0.0..=1.0).contains(w))
         && (wv + wf - 1.0).abs() <= WEIGHT_TOLERANCE;
     if !weights_ok {
-        return Err(ScoringError::BadWeights { vote: wv, field: wf });
+        return Err(ScoringError::BadWeights {
+            vote: wv,
+            field: wf,
+        });
     }
     let mut ids: Vec<i64> = tallies.iter().map(|t| t.candidate_id).collect();
     ids.sort_unstable();
@@ -128,7 +133,12 @@ pub fn rank(config: &RoundConfig, tallies: &[CandidateTally]) -> Result<Vec<Rank
         let mut sheets = t.field_totals.clone();
         sheets.sort_by(f64::total_cmp);
         let field_score = round6(sheets.iter().sum::<f64>() / sheets.len() as f64);
-        let vote_score = round6(vote_score(config.vote_normalisation, t.votes, max_votes, all_votes));
+        let vote_score = round6(vote_score(
+            config.vote_normalisation,
+            t.votes,
+            max_votes,
+            all_votes,
+        ));
         rows.push(Ranked {
             candidate_id: t.candidate_id,
             votes: t.votes,
@@ -197,12 +207,31 @@ mod tests {
         // max votes 200. A: vote 100×(1−200/200)=0, field 80 → 0.6×80 = 48.
         // B: vote 100×(1−50/200)=75, field (60+70)/2=65 → 30+39 = 69.
         // C: vote 100, field 40 → 40+24 = 64.
-        let cfg = RoundConfig { worst_n: 1, warned_n: 1, ..RoundConfig::default() };
-        let r = rank(&cfg, &[t(1, 200, &[80.0]), t(2, 50, &[60.0, 70.0]), t(3, 0, &[40.0])]).unwrap();
-        let got: Vec<(i64, f64, u32, Tier)> = r.iter().map(|x| (x.candidate_id, x.total, x.rank, x.tier)).collect();
+        let cfg = RoundConfig {
+            worst_n: 1,
+            warned_n: 1,
+            ..RoundConfig::default()
+        };
+        let r = rank(
+            &cfg,
+            &[
+                t(1, 200, &[80.0]),
+                t(2, 50, &[60.0, 70.0]),
+                t(3, 0, &[40.0]),
+            ],
+        )
+        .unwrap();
+        let got: Vec<(i64, f64, u32, Tier)> = r
+            .iter()
+            .map(|x| (x.candidate_id, x.total, x.rank, x.tier))
+            .collect();
         assert_eq!(
             got,
-            vec![(1, 48.0, 1, Tier::Worst), (3, 64.0, 2, Tier::Warned), (2, 69.0, 3, Tier::Other)]
+            vec![
+                (1, 48.0, 1, Tier::Worst),
+                (3, 64.0, 2, Tier::Warned),
+                (2, 69.0, 3, Tier::Other)
+            ]
         );
         assert_eq!(r[2].vote_score, 75.0);
         assert_eq!(r[2].field_score, 65.0);
@@ -212,14 +241,26 @@ mod tests {
     fn ties_break_by_field_then_votes_then_id() {
         let cfg = RoundConfig::default();
         // Equal totals 60: (vote 100, field 33.333…) vs … simpler: force equal via weights.
-        let cfg_field_only = RoundConfig { vote_weight: 0.0, field_weight: 1.0, ..cfg };
-        let r = rank(&cfg_field_only, &[t(5, 3, &[50.0]), t(4, 9, &[50.0]), t(3, 9, &[50.0])]).unwrap();
+        let cfg_field_only = RoundConfig {
+            vote_weight: 0.0,
+            field_weight: 1.0,
+            ..cfg
+        };
+        let r = rank(
+            &cfg_field_only,
+            &[t(5, 3, &[50.0]), t(4, 9, &[50.0]), t(3, 9, &[50.0])],
+        )
+        .unwrap();
         let order: Vec<i64> = r.iter().map(|x| x.candidate_id).collect();
         assert_eq!(order, vec![3, 4, 5]);
         assert_eq!(r[0].tie_break, Some(TieBreak::CandidateId));
         assert_eq!(r[1].tie_break, Some(TieBreak::Votes));
         assert_eq!(r[2].tie_break, None);
-        let cfg_vote_only = RoundConfig { vote_weight: 1.0, field_weight: 0.0, ..cfg };
+        let cfg_vote_only = RoundConfig {
+            vote_weight: 1.0,
+            field_weight: 0.0,
+            ..cfg
+        };
         let r = rank(&cfg_vote_only, &[t(1, 5, &[90.0]), t(2, 5, &[10.0])]).unwrap();
         assert_eq!(r[0].candidate_id, 2);
         assert_eq!(r[0].tie_break, Some(TieBreak::FieldScore));
@@ -227,7 +268,10 @@ mod tests {
 
     #[test]
     fn share_of_total_normalisation() {
-        let cfg = RoundConfig { vote_normalisation: VoteNormalisation::ShareOfTotal, ..RoundConfig::default() };
+        let cfg = RoundConfig {
+            vote_normalisation: VoteNormalisation::ShareOfTotal,
+            ..RoundConfig::default()
+        };
         let r = rank(&cfg, &[t(1, 30, &[100.0]), t(2, 10, &[100.0])]).unwrap();
         assert_eq!(r[0].vote_score, 25.0);
         assert_eq!(r[1].vote_score, 75.0);
@@ -242,36 +286,68 @@ mod tests {
 
     #[test]
     fn bad_inputs_are_errors() {
-        let cfg = RoundConfig { vote_weight: 0.5, ..RoundConfig::default() };
-        assert!(matches!(rank(&cfg, &[]), Err(ScoringError::BadWeights { .. })));
+        let cfg = RoundConfig {
+            vote_weight: 0.5,
+            ..RoundConfig::default()
+        };
+        assert!(matches!(
+            rank(&cfg, &[]),
+            Err(ScoringError::BadWeights { .. })
+        ));
         let cfg = RoundConfig::default();
-        assert_eq!(rank(&cfg, &[t(1, 0, &[])]), Err(ScoringError::NoFieldScore(1)));
-        assert!(matches!(rank(&cfg, &[t(1, 0, &[101.0])]), Err(ScoringError::FieldTotalOutOfRange { .. })));
-        assert!(matches!(rank(&cfg, &[t(1, 0, &[f64::NAN])]), Err(ScoringError::FieldTotalOutOfRange { .. })));
-        assert_eq!(rank(&cfg, &[t(1, 0, &[1.0]), t(1, 0, &[1.0])]), Err(ScoringError::DuplicateCandidate(1)));
+        assert_eq!(
+            rank(&cfg, &[t(1, 0, &[])]),
+            Err(ScoringError::NoFieldScore(1))
+        );
+        assert!(matches!(
+            rank(&cfg, &[t(1, 0, &[101.0])]),
+            Err(ScoringError::FieldTotalOutOfRange { .. })
+        ));
+        assert!(matches!(
+            rank(&cfg, &[t(1, 0, &[f64::NAN])]),
+            Err(ScoringError::FieldTotalOutOfRange { .. })
+        ));
+        assert_eq!(
+            rank(&cfg, &[t(1, 0, &[1.0]), t(1, 0, &[1.0])]),
+            Err(ScoringError::DuplicateCandidate(1))
+        );
     }
 
     fn tallies() -> impl Strategy<Value = Vec<CandidateTally>> {
-        prop::collection::vec((0u64..5_000, prop::collection::vec(0.0f64..=100.0, 1..4)), 1..40).prop_map(|v| {
+        prop::collection::vec(
+            (0u64..5_000, prop::collection::vec(0.0f64..=100.0, 1..4)),
+            1..40,
+        )
+        .prop_map(|v| {
             v.into_iter()
                 .enumerate()
-                .map(|(i, (votes, sheets))| CandidateTally { candidate_id: i as i64 + 1, votes, field_totals: sheets })
+                .map(|(i, (votes, sheets))| CandidateTally {
+                    candidate_id: i as i64 + 1,
+                    votes,
+                    field_totals: sheets,
+                })
                 .collect()
         })
     }
 
     fn config() -> impl Strategy<Value = RoundConfig> {
-        (0u32..=100, 1u32..=15, 0u32..=15, any::<bool>()).prop_map(|(pct, worst_n, warned_n, share)| {
-            let vote_weight = pct as f64 / 100.0;
-            RoundConfig {
-                vote_weight,
-                field_weight: 1.0 - vote_weight,
-                worst_n,
-                warned_n,
-                vote_normalisation: if share { VoteNormalisation::ShareOfTotal } else { VoteNormalisation::RelativeToMax },
-                ..RoundConfig::default()
-            }
-        })
+        (0u32..=100, 1u32..=15, 0u32..=15, any::<bool>()).prop_map(
+            |(pct, worst_n, warned_n, share)| {
+                let vote_weight = pct as f64 / 100.0;
+                RoundConfig {
+                    vote_weight,
+                    field_weight: 1.0 - vote_weight,
+                    worst_n,
+                    warned_n,
+                    vote_normalisation: if share {
+                        VoteNormalisation::ShareOfTotal
+                    } else {
+                        VoteNormalisation::RelativeToMax
+                    },
+                    ..RoundConfig::default()
+                }
+            },
+        )
     }
 
     fn total_of(rows: &[Ranked], id: i64) -> f64 {

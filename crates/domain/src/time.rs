@@ -106,7 +106,15 @@ mod tests {
     #[test]
     fn countdown_splits_and_formats() {
         let c = Countdown::from_seconds(3 * 86_400 + 4 * 3_600 + 5 * 60 + 6);
-        assert_eq!(c, Countdown { days: 3, hours: 4, minutes: 5, seconds: 6 });
+        assert_eq!(
+            c,
+            Countdown {
+                days: 3,
+                hours: 4,
+                minutes: 5,
+                seconds: 6
+            }
+        );
         assert_eq!(c.format(Lang::Zh), "3天 04小时 05分 06秒");
         assert_eq!(Countdown::from_seconds(59).format(Lang::En), "00h 00m 59s");
         assert_eq!(Countdown::from_seconds(-5), Countdown::from_seconds(0));

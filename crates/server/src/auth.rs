@@ -4,7 +4,9 @@
 use crate::error::AppError;
 use crate::state::AppState;
 use anyhow::Context;
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -30,7 +32,11 @@ pub fn hash_password(password: &str) -> anyhow::Result<String> {
 /// Checks a password against a stored hash; a malformed hash never matches.
 pub fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash)
-        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -105,7 +111,10 @@ pub struct Staff {
 impl FromRequestParts<AppState> for Staff {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let jar = CookieJar::from_headers(&parts.headers);
         let token = jar
             .get(cookie_name(state.config.secure_cookies))
@@ -118,7 +127,11 @@ impl FromRequestParts<AppState> for Staff {
             .await?
             .ok_or(AppError::Code(ErrorCode::Unauthenticated))?;
         if !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
-            let sent = parts.headers.get(CSRF_HEADER).map(|v| v.as_bytes()).unwrap_or_default();
+            let sent = parts
+                .headers
+                .get(CSRF_HEADER)
+                .map(|v| v.as_bytes())
+                .unwrap_or_default();
             if !constant_time_eq(sent, csrf_token.as_bytes()) {
                 return Err(AppError::Code(ErrorCode::CsrfFailed));
             }
@@ -138,7 +151,10 @@ pub struct Admin(pub Staff);
 impl FromRequestParts<AppState> for Admin {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let staff = Staff::from_request_parts(parts, state).await?;
         if staff.account.role.is_admin() {
             Ok(Admin(staff))
@@ -177,6 +193,8 @@ mod tests {
         for attr in ["HttpOnly", "SameSite=Lax", "Secure", "Path=/"] {
             assert!(c.contains(attr), "{c} lacks {attr}");
         }
-        assert!(!session_cookie("t".into(), false, 12).to_string().contains("Secure"));
+        assert!(!session_cookie("t".into(), false, 12)
+            .to_string()
+            .contains("Secure"));
     }
 }

@@ -71,7 +71,8 @@ impl AppError {
 
 /// The JSON error response for `body`.
 pub fn error_response(body: ErrorBody) -> Response {
-    let status = StatusCode::from_u16(body.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let status =
+        StatusCode::from_u16(body.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (status, Json(body)).into_response()
 }
 

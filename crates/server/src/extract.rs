@@ -69,7 +69,9 @@ where
             Err(rejection) => {
                 tracing::debug!(%rejection, "rejected path");
                 Err(match rejection {
-                    PathRejection::FailedToDeserializePathParams(_) => AppError::Code(ErrorCode::BadRequest),
+                    PathRejection::FailedToDeserializePathParams(_) => {
+                        AppError::Code(ErrorCode::BadRequest)
+                    }
                     _ => AppError::Internal(anyhow::anyhow!("path extraction: {rejection}")),
                 })
             }

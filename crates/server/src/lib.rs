@@ -31,7 +31,9 @@ pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
         .await
         .context("opening the database")?;
     if config.demo {
-        seed::demo_round(&db, chrono::Utc::now()).await.context("seeding the demo round")?;
+        seed::demo_round(&db, chrono::Utc::now())
+            .await
+            .context("seeding the demo round")?;
     }
     AppState::new(config, db)
 }
@@ -46,10 +48,13 @@ pub async fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<()>
             tracing::warn!(%err, "could not set TCP_NODELAY");
         }
     });
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("serving HTTP")
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("serving HTTP")
 }
 
 async fn shutdown_signal() {

@@ -9,7 +9,11 @@ use std::time::Instant;
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
-#[command(name = "pingxuan-server", version, about = "潮州“最差四个十”评选 — server")]
+#[command(
+    name = "pingxuan-server",
+    version,
+    about = "潮州“最差四个十”评选 — server"
+)]
 struct Cli {
     #[command(flatten)]
     config: Config,
@@ -46,14 +50,22 @@ enum AdminCommand {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info")))
+        .with_env_filter(
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info")),
+        )
         .init();
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(cli.config).await,
-        Command::Admin { command: AdminCommand::Create { username, display_name, if_missing } } => {
-            create_admin(&cli.config, &username, &display_name, if_missing).await
-        }
+        Command::Admin {
+            command:
+                AdminCommand::Create {
+                    username,
+                    display_name,
+                    if_missing,
+                },
+        } => create_admin(&cli.config, &username, &display_name, if_missing).await,
     }
 }
 
@@ -69,7 +81,12 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     pingxuan_server::serve(listener, state).await
 }
 
-async fn create_admin(config: &Config, username: &str, display_name: &str, if_missing: bool) -> anyhow::Result<()> {
+async fn create_admin(
+    config: &Config,
+    username: &str,
+    display_name: &str,
+    if_missing: bool,
+) -> anyhow::Result<()> {
     let db = Db::connect(&config.database_url()).await?;
     let (password, generated) = match std::env::var("PINGXUAN_ADMIN_PASSWORD") {
         Ok(p) if !p.is_empty() => (p, false),
@@ -82,21 +99,31 @@ async fn create_admin(config: &Config, username: &str, display_name: &str, if_mi
         password,
     };
     let new = req.parse().map_err(|errs| {
-        anyhow::anyhow!(errs.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; "))
+        anyhow::anyhow!(errs
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.message))
+            .collect::<Vec<_>>()
+            .join("; "))
     })?;
     if db.account_for_login(new.username.as_str()).await?.is_some() {
         if if_missing {
             println!("admin account {:?} already exists", new.username.as_str());
             return Ok(());
         }
-        anyhow::bail!("an account named {:?} already exists", new.username.as_str());
+        anyhow::bail!(
+            "an account named {:?} already exists",
+            new.username.as_str()
+        );
     }
     let hash = auth::hash_password(new.password.expose())?;
     let account = db
         .insert_account(&new, &hash, None, chrono::Utc::now())
         .await
         .map_err(|e| anyhow::anyhow!("creating the account: {e}"))?;
-    println!("created admin account {:?} (id {})", account.username, account.id);
+    println!(
+        "created admin account {:?} (id {})",
+        account.username, account.id
+    );
     if generated {
         println!("password: {}", new.password.expose());
     }

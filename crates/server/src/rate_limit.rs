@@ -27,11 +27,17 @@ impl RateLimiter {
         let mut events = self.events.lock().unwrap_or_else(|e| e.into_inner());
         if events.len() > 100_000 {
             // Bound memory under a flood of distinct keys: drop the idle ones.
-            events.retain(|_, q| q.back().is_some_and(|t| now.duration_since(*t) < self.window));
+            events.retain(|_, q| {
+                q.back()
+                    .is_some_and(|t| now.duration_since(*t) < self.window)
+            });
         }
         for key in keys {
             if let Some(q) = events.get_mut(*key) {
-                while q.front().is_some_and(|t| now.duration_since(*t) >= self.window) {
+                while q
+                    .front()
+                    .is_some_and(|t| now.duration_since(*t) >= self.window)
+                {
                     q.pop_front();
                 }
                 if q.len() >= self.limit as usize {
@@ -47,7 +53,10 @@ impl RateLimiter {
 
     /// Forgets a key (a successful login clears that user name's failures).
     pub fn reset(&self, key: &str) {
-        self.events.lock().unwrap_or_else(|e| e.into_inner()).remove(key);
+        self.events
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(key);
     }
 }
 

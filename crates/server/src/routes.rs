@@ -40,8 +40,13 @@ pub fn app(state: AppState) -> Router {
         .route("/api", get(api_not_found))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
         .fallback_service(web::app_service(&state.config.dist_dir))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), web::security_headers))
-        .layer(CatchPanicLayer::custom(|_| AppError::Internal(anyhow::anyhow!("a handler panicked")).into_response()))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            web::security_headers,
+        ))
+        .layer(CatchPanicLayer::custom(|_| {
+            AppError::Internal(anyhow::anyhow!("a handler panicked")).into_response()
+        }))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -64,11 +69,17 @@ async fn no_store(mut res: Response) -> Response {
 
 /// Refuses writes whose `Origin` names another site — a second guard against CSRF
 /// beside SameSite cookies and the token header.
-async fn reject_cross_origin_writes(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+async fn reject_cross_origin_writes(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if !safe {
         if let Some(origin) = req.headers().get(header::ORIGIN) {
-            let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok());
+            let host = req
+                .headers()
+                .get(header::HOST)
+                .and_then(|h| h.to_str().ok());
             let origin_host = origin
                 .to_str()
                 .ok()
@@ -79,7 +90,12 @@ async fn reject_cross_origin_writes(req: axum::extract::Request, next: axum::mid
         }
     }
     let res = next.run(req).await;
-    if res.status() == StatusCode::PAYLOAD_TOO_LARGE && res.headers().get(header::CONTENT_TYPE).is_none_or(|v| v != "application/json") {
+    if res.status() == StatusCode::PAYLOAD_TOO_LARGE
+        && res
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .is_none_or(|v| v != "application/json")
+    {
         return AppError::Code(ErrorCode::PayloadTooLarge).into_response();
     }
     res

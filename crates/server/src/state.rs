@@ -22,7 +22,10 @@ impl AppState {
     pub fn new(config: Config, db: Db) -> anyhow::Result<AppState> {
         let csp = Csp::for_dist(&config.dist_dir)?;
         Ok(AppState {
-            login_limiter: Arc::new(RateLimiter::new(config.login_attempts, Duration::from_secs(15 * 60))),
+            login_limiter: Arc::new(RateLimiter::new(
+                config.login_attempts,
+                Duration::from_secs(15 * 60),
+            )),
             db,
             csp: Arc::new(csp),
             config: Arc::new(config),

@@ -31,7 +31,13 @@ impl Csp {
         let script_hashes = match std::fs::read_to_string(&index) {
             Ok(html) => inline_scripts(&html)
                 .into_iter()
-                .map(|s| format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(s.as_bytes()))))
+                .map(|s| {
+                    format!(
+                        "'sha256-{}'",
+                        base64::engine::general_purpose::STANDARD
+                            .encode(Sha256::digest(s.as_bytes()))
+                    )
+                })
                 .collect(),
             Err(_) => {
                 tracing::warn!(path = %index.display(), "no built app found; serving the API only");
@@ -57,10 +63,14 @@ fn inline_scripts(html: &str) -> Vec<&str> {
     let mut rest = html;
     while let Some(start) = rest.find("<script") {
         let after = &rest[start..];
-        let Some(tag_end) = after.find('>') else { break };
+        let Some(tag_end) = after.find('>') else {
+            break;
+        };
         let tag = &after[..tag_end];
         let body_start = tag_end + 1;
-        let Some(close) = after[body_start..].find("</script>") else { break };
+        let Some(close) = after[body_start..].find("</script>") else {
+            break;
+        };
         if !tag.contains(" src=") {
             out.push(&after[body_start..body_start + close]);
         }
@@ -74,9 +84,15 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     h.insert(header::CONTENT_SECURITY_POLICY, state.csp.header.clone());
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
     h.insert(
         "permissions-policy",
         HeaderValue::from_static("camera=(self), geolocation=(self), microphone=(), payment=()"),
@@ -107,7 +123,11 @@ pub fn app_service(dist: &Path) -> Router {
             if last.contains('.') {
                 return Ok::<_, Infallible>(StatusCode::NOT_FOUND.into_response());
             }
-            Ok(index.oneshot(req).await.map(IntoResponse::into_response).unwrap_or_else(|e| match e {}))
+            Ok(index
+                .oneshot(req)
+                .await
+                .map(IntoResponse::into_response)
+                .unwrap_or_else(|e| match e {}))
         }
     });
     let files = ServeDir::new(dist)
@@ -130,7 +150,8 @@ async fn cache_policy(req: Request, next: Next) -> Response {
     } else {
         "no-cache"
     };
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     res
 }
 
@@ -142,7 +163,10 @@ mod tests {
     fn finds_inline_scripts_only() {
         let html = r#"<head><script src="/a.js"></script><script type="module">import init from '/x.js';
 await init();</script></head><body><script>1</script></body>"#;
-        assert_eq!(inline_scripts(html), vec!["import init from '/x.js';\nawait init();", "1"]);
+        assert_eq!(
+            inline_scripts(html),
+            vec!["import init from '/x.js';\nawait init();", "1"]
+        );
     }
 
     #[test]

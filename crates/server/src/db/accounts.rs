@@ -22,7 +22,13 @@ const COLUMNS: &str = "id, username, display_name, role, category, active, creat
 impl Row {
     fn into_account(self) -> Result<StaffAccount, sqlx::Error> {
         let role = Role::from_parts(&self.role, self.category.as_deref()).ok_or_else(|| {
-            sqlx::Error::Decode(format!("bad role {:?}/{:?} for account {}", self.role, self.category, self.id).into())
+            sqlx::Error::Decode(
+                format!(
+                    "bad role {:?}/{:?} for account {}",
+                    self.role, self.category, self.id
+                )
+                .into(),
+            )
         })?;
         Ok(StaffAccount {
             id: self.id,
@@ -72,7 +78,10 @@ impl Db {
     }
 
     /// The account and its password hash, for login.
-    pub async fn account_for_login(&self, username: &str) -> Result<Option<(StaffAccount, String)>, sqlx::Error> {
+    pub async fn account_for_login(
+        &self,
+        username: &str,
+    ) -> Result<Option<(StaffAccount, String)>, sqlx::Error> {
         #[derive(sqlx::FromRow)]
         struct WithHash {
             #[sqlx(flatten)]
@@ -85,14 +94,18 @@ impl Db {
         .bind(username)
         .fetch_optional(&self.pool)
         .await?;
-        found.map(|w| Ok((w.row.into_account()?, w.password_hash))).transpose()
+        found
+            .map(|w| Ok((w.row.into_account()?, w.password_hash)))
+            .transpose()
     }
 
     pub async fn account(&self, id: i64) -> Result<Option<StaffAccount>, sqlx::Error> {
-        let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM staff_accounts WHERE id = ?"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row: Option<Row> = sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM staff_accounts WHERE id = ?"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
         row.map(Row::into_account).transpose()
     }
 
@@ -108,10 +121,12 @@ impl Db {
 
     /// How many active admins there are, besides `except`.
     pub async fn other_active_admins(&self, except: i64) -> Result<i64, sqlx::Error> {
-        sqlx::query_scalar("SELECT COUNT(*) FROM staff_accounts WHERE role = 'admin' AND active AND id <> ?")
-            .bind(except)
-            .fetch_one(&self.pool)
-            .await
+        sqlx::query_scalar(
+            "SELECT COUNT(*) FROM staff_accounts WHERE role = 'admin' AND active AND id <> ?",
+        )
+        .bind(except)
+        .fetch_one(&self.pool)
+        .await
     }
 
     /// Applies `changes`; a new password or deactivation also ends the account's sessions.
@@ -153,10 +168,18 @@ impl Db {
                 .await?;
         }
         let mut what = Vec::new();
-        if changes.display_name.is_some() { what.push("display_name".to_string()); }
-        if let Some(r) = changes.role { what.push(format!("role={}", r.kind())); }
-        if let Some(a) = changes.active { what.push(format!("active={a}")); }
-        if password_hash.is_some() { what.push("password".to_string()); }
+        if changes.display_name.is_some() {
+            what.push("display_name".to_string());
+        }
+        if let Some(r) = changes.role {
+            what.push(format!("role={}", r.kind()));
+        }
+        if let Some(a) = changes.active {
+            what.push(format!("active={a}"));
+        }
+        if password_hash.is_some() {
+            what.push("password".to_string());
+        }
         let entry = Entry {
             account_id: Some(by),
             action: "account.update",

@@ -11,16 +11,22 @@ pub struct Entry<'a> {
     pub detail: String,
 }
 
-pub(crate) async fn record(conn: &mut SqliteConnection, at: DateTime<Utc>, e: Entry<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO audit_log (at, account_id, action, target, detail) VALUES (?, ?, ?, ?, ?)")
-        .bind(at)
-        .bind(e.account_id)
-        .bind(e.action)
-        .bind(e.target)
-        .bind(e.detail)
-        .execute(conn)
-        .await
-        .map(|_| ())
+pub(crate) async fn record(
+    conn: &mut SqliteConnection,
+    at: DateTime<Utc>,
+    e: Entry<'_>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, account_id, action, target, detail) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(at)
+    .bind(e.account_id)
+    .bind(e.action)
+    .bind(e.target)
+    .bind(e.detail)
+    .execute(conn)
+    .await
+    .map(|_| ())
 }
 
 impl super::Db {

@@ -42,7 +42,8 @@ impl Row {
         Ok(RoundView {
             id: self.id,
             phase: Phase::parse(&self.phase).ok_or_else(|| decode("phase", self.id))?,
-            config: serde_json::from_str::<RoundConfig>(&self.config).map_err(|_| decode("config", self.id))?,
+            config: serde_json::from_str::<RoundConfig>(&self.config)
+                .map_err(|_| decode("config", self.id))?,
             name: self.name,
             schedule: Schedule {
                 nomination: w(self.nomination_starts_at, self.nomination_ends_at),
@@ -79,7 +80,12 @@ fn config_json(c: &RoundConfig) -> String {
 
 impl Db {
     /// Creates a round in the nomination phase.
-    pub async fn insert_round(&self, input: &RoundInput, by: Option<i64>, now: DateTime<Utc>) -> Result<RoundView, sqlx::Error> {
+    pub async fn insert_round(
+        &self,
+        input: &RoundInput,
+        by: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<RoundView, sqlx::Error> {
         let mut tx = self.pool.begin().await?;
         let sql = format!(
             "INSERT INTO rounds (name, phase, nomination_starts_at, nomination_ends_at, screening_starts_at, \
@@ -108,31 +114,41 @@ impl Db {
 
     /// The current round: the most recently created one.
     pub async fn current_round(&self) -> Result<Option<RoundView>, sqlx::Error> {
-        let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM rounds ORDER BY id DESC LIMIT 1"))
-            .fetch_optional(&self.pool)
-            .await?;
+        let row: Option<Row> = sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM rounds ORDER BY id DESC LIMIT 1"
+        ))
+        .fetch_optional(&self.pool)
+        .await?;
         row.map(Row::into_view).transpose()
     }
 
     pub async fn round(&self, id: i64) -> Result<Option<RoundView>, sqlx::Error> {
-        let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM rounds WHERE id = ?"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row: Option<Row> =
+            sqlx::query_as(&format!("SELECT {COLUMNS} FROM rounds WHERE id = ?"))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
         row.map(Row::into_view).transpose()
     }
 
     /// All rounds, newest first.
     pub async fn rounds(&self) -> Result<Vec<RoundView>, sqlx::Error> {
-        let rows: Vec<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM rounds ORDER BY id DESC"))
-            .fetch_all(&self.pool)
-            .await?;
+        let rows: Vec<Row> =
+            sqlx::query_as(&format!("SELECT {COLUMNS} FROM rounds ORDER BY id DESC"))
+                .fetch_all(&self.pool)
+                .await?;
         rows.into_iter().map(Row::into_view).collect()
     }
 
     /// Replaces name, schedule and config unless the round is published.
     /// `None` when there is no such round or it is published.
-    pub async fn update_round(&self, id: i64, input: &RoundInput, by: i64, now: DateTime<Utc>) -> Result<Option<RoundView>, sqlx::Error> {
+    pub async fn update_round(
+        &self,
+        id: i64,
+        input: &RoundInput,
+        by: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Option<RoundView>, sqlx::Error> {
         let mut tx = self.pool.begin().await?;
         let sql = format!(
             "UPDATE rounds SET name = ?, nomination_starts_at = ?, nomination_ends_at = ?, screening_starts_at = ?, \
@@ -162,7 +178,14 @@ impl Db {
 
     /// Moves the round from `from` to `to` only if it is still in `from` — the database
     /// decides, so two admins tapping at once move it one step, not two.
-    pub async fn set_round_phase(&self, id: i64, from: Phase, to: Phase, by: i64, now: DateTime<Utc>) -> Result<Option<RoundView>, sqlx::Error> {
+    pub async fn set_round_phase(
+        &self,
+        id: i64,
+        from: Phase,
+        to: Phase,
+        by: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Option<RoundView>, sqlx::Error> {
         let mut tx = self.pool.begin().await?;
         let row: Option<Row> = sqlx::query_as(&format!(
             "UPDATE rounds SET phase = ?, updated_at = ? WHERE id = ? AND phase = ? RETURNING {COLUMNS}"

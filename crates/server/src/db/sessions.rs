@@ -39,7 +39,11 @@ impl Db {
     }
 
     /// The live session's active account and CSRF token.
-    pub async fn session(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<(StaffAccount, String)>, sqlx::Error> {
+    pub async fn session(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(StaffAccount, String)>, sqlx::Error> {
         let found: Option<(i64, String)> = sqlx::query_as(
             "SELECT s.account_id, s.csrf_token FROM sessions s JOIN staff_accounts a ON a.id = s.account_id \
              WHERE s.token_hash = ? AND s.expires_at > ? AND a.active",
@@ -48,7 +52,9 @@ impl Db {
         .bind(now)
         .fetch_optional(&self.pool)
         .await?;
-        let Some((account_id, csrf)) = found else { return Ok(None) };
+        let Some((account_id, csrf)) = found else {
+            return Ok(None);
+        };
         Ok(self.account(account_id).await?.map(|a| (a, csrf)))
     }
 

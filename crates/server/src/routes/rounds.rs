@@ -36,8 +36,16 @@ pub async fn current(State(state): State<AppState>) -> AppResult<Json<CurrentRou
 /// One round by id.
 #[utoipa::path(get, path = "/api/v1/rounds/{id}", tag = "rounds", params(("id" = i64, Path)),
     responses((status = 200, body = RoundView), (status = 400, body = pingxuan_domain::ErrorBody), (status = 404, body = pingxuan_domain::ErrorBody)))]
-pub async fn one(State(state): State<AppState>, AppPath(id): AppPath<i64>) -> AppResult<Json<RoundView>> {
-    state.db.round(id).await?.map(Json).ok_or(AppError::Code(ErrorCode::NotFound))
+pub async fn one(
+    State(state): State<AppState>,
+    AppPath(id): AppPath<i64>,
+) -> AppResult<Json<RoundView>> {
+    state
+        .db
+        .round(id)
+        .await?
+        .map(Json)
+        .ok_or(AppError::Code(ErrorCode::NotFound))
 }
 
 /// Every round, newest first (admins).
@@ -71,7 +79,10 @@ pub async fn create(
             ));
         }
     }
-    let view = state.db.insert_round(&input, Some(admin.account.id), Utc::now()).await?;
+    let view = state
+        .db
+        .insert_round(&input, Some(admin.account.id), Utc::now())
+        .await?;
     Ok((StatusCode::CREATED, Json(view)))
 }
 
@@ -90,19 +101,32 @@ pub async fn update(
     AppJson(input): AppJson<RoundInput>,
 ) -> AppResult<Json<RoundView>> {
     input.validate()?;
-    let existing = state.db.round(id).await?.ok_or(AppError::Code(ErrorCode::NotFound))?;
+    let existing = state
+        .db
+        .round(id)
+        .await?
+        .ok_or(AppError::Code(ErrorCode::NotFound))?;
     if existing.phase == Phase::Published {
-        return Err(AppError::Message(ErrorCode::Conflict, "结果已公布的一期不能再修改。".into()));
+        return Err(AppError::Message(
+            ErrorCode::Conflict,
+            "结果已公布的一期不能再修改。".into(),
+        ));
     }
     if existing.phase >= Phase::Voting && existing.config != input.config {
-        return Err(AppError::Message(ErrorCode::Conflict, "投票开始后不能再修改计分和投票规则。".into()));
+        return Err(AppError::Message(
+            ErrorCode::Conflict,
+            "投票开始后不能再修改计分和投票规则。".into(),
+        ));
     }
     state
         .db
         .update_round(id, &input, admin.account.id, Utc::now())
         .await?
         .map(Json)
-        .ok_or(AppError::Message(ErrorCode::Conflict, "结果已公布的一期不能再修改。".into()))
+        .ok_or(AppError::Message(
+            ErrorCode::Conflict,
+            "结果已公布的一期不能再修改。".into(),
+        ))
 }
 
 /// Moves the round to its next phase. The body names the phase the caller saw; if the
@@ -119,16 +143,33 @@ pub async fn advance(
     AppPath(id): AppPath<i64>,
     AppJson(req): AppJson<AdvanceRequest>,
 ) -> AppResult<Json<RoundView>> {
-    let round = state.db.round(id).await?.ok_or(AppError::Code(ErrorCode::NotFound))?;
+    let round = state
+        .db
+        .round(id)
+        .await?
+        .ok_or(AppError::Code(ErrorCode::NotFound))?;
     let now = Utc::now();
     let refuse = |e: TransitionError| AppError::Message(e.code(), e.message(Lang::Zh).to_owned());
     let next = phase::advance(round.phase, req.from, &round.schedule, now).map_err(refuse)?;
-    match state.db.set_round_phase(id, req.from, next, admin.account.id, now).await? {
+    match state
+        .db
+        .set_round_phase(id, req.from, next, admin.account.id, now)
+        .await?
+    {
         Some(view) => {
-            tracing::info!(round = id, from = req.from.as_str(), to = next.as_str(), by = admin.account.id, "phase advanced");
+            tracing::info!(
+                round = id,
+                from = req.from.as_str(),
+                to = next.as_str(),
+                by = admin.account.id,
+                "phase advanced"
+            );
             Ok(Json(view))
         }
         // Someone else moved it between our read and our write.
-        None => Err(refuse(TransitionError::Stale { expected: req.from, actual: round.phase })),
+        None => Err(refuse(TransitionError::Stale {
+            expected: req.from,
+            actual: round.phase,
+        })),
     }
 }

@@ -46,7 +46,10 @@ pub async fn login(
 
     let ip_key = format!("ip:{}", ip.map(|i| i.to_string()).unwrap_or_default());
     let user_key = format!("user:{username}");
-    if !state.login_limiter.try_acquire(&[&ip_key, &user_key], Instant::now()) {
+    if !state
+        .login_limiter
+        .try_acquire(&[&ip_key, &user_key], Instant::now())
+    {
         tracing::warn!(%username, ?ip, "login rate limit hit");
         return Err(AppError::Code(ErrorCode::RateLimited));
     }
@@ -67,18 +70,33 @@ pub async fn login(
     state.login_limiter.reset(&user_key);
 
     let secure = state.config.secure_cookies;
-    let previous = jar.get(auth::cookie_name(secure)).map(|c| auth::token_hash(c.value()));
+    let previous = jar
+        .get(auth::cookie_name(secure))
+        .map(|c| auth::token_hash(c.value()));
     let token = auth::random_token();
     let csrf_token = auth::random_token();
     let now = Utc::now();
     let hours = state.config.session_hours;
     state
         .db
-        .create_session(&auth::token_hash(&token), account.id, &csrf_token, previous.as_deref(), now, now + Duration::hours(hours))
+        .create_session(
+            &auth::token_hash(&token),
+            account.id,
+            &csrf_token,
+            previous.as_deref(),
+            now,
+            now + Duration::hours(hours),
+        )
         .await?;
     tracing::info!(account = account.id, "signed in");
     let jar = jar.add(auth::session_cookie(token, secure, hours));
-    Ok((jar, Json(SessionResponse { account, csrf_token })))
+    Ok((
+        jar,
+        Json(SessionResponse {
+            account,
+            csrf_token,
+        }),
+    ))
 }
 
 /// The signed-in account and its CSRF token; 401 when signed out.
@@ -95,7 +113,11 @@ pub async fn current(staff: Staff) -> Json<SessionResponse> {
 #[utoipa::path(delete, path = "/api/v1/session", tag = "session",
     params(("x-csrf-token" = String, Header, description = "the session's CSRF token")),
     responses((status = 204), (status = 401, body = pingxuan_domain::ErrorBody), (status = 403, body = pingxuan_domain::ErrorBody)))]
-pub async fn logout(State(state): State<AppState>, staff: Staff, jar: CookieJar) -> AppResult<(CookieJar, StatusCode)> {
+pub async fn logout(
+    State(state): State<AppState>,
+    staff: Staff,
+    jar: CookieJar,
+) -> AppResult<(CookieJar, StatusCode)> {
     state.db.delete_session(&staff.token_hash).await?;
     let jar = jar.add(auth::removal_cookie(state.config.secure_cookies));
     Ok((jar, StatusCode::NO_CONTENT))

@@ -42,7 +42,11 @@ pub async fn create(
 ) -> AppResult<(StatusCode, Json<StaffAccount>)> {
     let new = req.parse()?;
     let hash = hash_password_blocking(new.password.expose().to_owned()).await?;
-    match state.db.insert_account(&new, &hash, Some(admin.account.id), Utc::now()).await {
+    match state
+        .db
+        .insert_account(&new, &hash, Some(admin.account.id), Utc::now())
+        .await
+    {
         Ok(account) => Ok((StatusCode::CREATED, Json(account))),
         Err(WriteError::Duplicate) => Err(AppError::Validation(vec![FieldError::new(
             "username",
@@ -69,12 +73,19 @@ pub async fn update(
     AppJson(req): AppJson<UpdateStaffRequest>,
 ) -> AppResult<Json<StaffAccount>> {
     let changes = req.parse()?;
-    let existing = state.db.account(id).await?.ok_or(AppError::Code(ErrorCode::NotFound))?;
+    let existing = state
+        .db
+        .account(id)
+        .await?
+        .ok_or(AppError::Code(ErrorCode::NotFound))?;
     let loses_admin = existing.role == Role::Admin
         && existing.active
         && (changes.active == Some(false) || changes.role.is_some_and(|r| r != Role::Admin));
     if loses_admin && state.db.other_active_admins(id).await? == 0 {
-        return Err(AppError::Message(ErrorCode::Conflict, "至少要保留一个可用的管理员账号。".into()));
+        return Err(AppError::Message(
+            ErrorCode::Conflict,
+            "至少要保留一个可用的管理员账号。".into(),
+        ));
     }
     let hash = match &changes.password {
         Some(p) => Some(hash_password_blocking(p.expose().to_owned()).await?),

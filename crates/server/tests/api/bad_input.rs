@@ -24,11 +24,26 @@ async fn every_json_endpoint_rejects_broken_wrong_typed_and_oversized_bodies() {
                 .body(body)
                 .send()
         };
-        let broken = read(send("application/json", b"{\"name\": ".to_vec()).await.unwrap()).await;
+        let broken = read(
+            send("application/json", b"{\"name\": ".to_vec())
+                .await
+                .unwrap(),
+        )
+        .await;
         assert_error(&broken, 400, "bad_json");
-        let wrong_shape = read(send("application/json", b"[1, 2, 3]".to_vec()).await.unwrap()).await;
+        let wrong_shape = read(
+            send("application/json", b"[1, 2, 3]".to_vec())
+                .await
+                .unwrap(),
+        )
+        .await;
         assert_error(&wrong_shape, 400, "bad_json");
-        let form = read(send("application/x-www-form-urlencoded", b"a=b".to_vec()).await.unwrap()).await;
+        let form = read(
+            send("application/x-www-form-urlencoded", b"a=b".to_vec())
+                .await
+                .unwrap(),
+        )
+        .await;
         assert_error(&form, 415, "unsupported_media_type");
         let huge = format!("{{\"name\": \"{}\"}}", "潮".repeat(100_000));
         let too_big = read(send("application/json", huge.into_bytes()).await.unwrap()).await;
@@ -49,7 +64,9 @@ async fn path_ids_that_are_not_numbers_are_400() {
             continue;
         }
         for bad in ["abc", "1.5", "99999999999999999999999", "%27%20OR%201=1"] {
-            let r = admin.call(method.clone(), &path.replace("{id}", bad), body.clone()).await;
+            let r = admin
+                .call(method.clone(), &path.replace("{id}", bad), body.clone())
+                .await;
             assert_error(&r, 400, "bad_request");
         }
     }
@@ -62,11 +79,24 @@ async fn round_validation_names_each_field_in_chinese() {
     let mut input = round_input("", chrono::Utc::now());
     input["schedule"]["voting"]["ends_at"] = input["schedule"]["voting"]["starts_at"].clone();
     input["config"]["vote_weight"] = json!(0.5);
-    let r = admin.call(Method::POST, "/api/v1/rounds", Some(input)).await;
+    let r = admin
+        .call(Method::POST, "/api/v1/rounds", Some(input))
+        .await;
     assert_error(&r, 422, "validation_failed");
-    let fields: Vec<&str> = r.1["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
-    assert_eq!(fields, vec!["name", "schedule.voting.ends_at", "config.field_weight"]);
-    assert!(r.1["fields"][2]["message"].as_str().unwrap().contains("权重"));
+    let fields: Vec<&str> = r.1["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fields,
+        vec!["name", "schedule.voting.ends_at", "config.field_weight"]
+    );
+    assert!(r.1["fields"][2]["message"]
+        .as_str()
+        .unwrap()
+        .contains("权重"));
     assert!(app.db.rounds().await.unwrap().is_empty());
 }
 
@@ -75,20 +105,56 @@ async fn hostile_strings_are_stored_verbatim_or_refused() {
     let app = spawn_app().await;
     let admin = app.admin().await;
     let sneaky = "第6期'); DROP TABLE rounds;-- <script>alert(1)</script>";
-    let (status, round) = admin.call(Method::POST, "/api/v1/rounds", Some(round_input(sneaky, chrono::Utc::now()))).await;
+    let (status, round) = admin
+        .call(
+            Method::POST,
+            "/api/v1/rounds",
+            Some(round_input(sneaky, chrono::Utc::now())),
+        )
+        .await;
     assert_eq!(status, 201);
     assert_eq!(round["name"], sneaky);
-    let r = admin.call(Method::PUT, &format!("/api/v1/rounds/{}", round["id"]), Some(round_input("a\u{0000}b", chrono::Utc::now()))).await;
+    let r = admin
+        .call(
+            Method::PUT,
+            &format!("/api/v1/rounds/{}", round["id"]),
+            Some(round_input("a\u{0000}b", chrono::Utc::now())),
+        )
+        .await;
     assert_error(&r, 422, "validation_failed");
     let mut bad_date = round_input("x", chrono::Utc::now());
     bad_date["schedule"]["nomination"]["starts_at"] = json!("not a date");
-    assert_error(&admin.call(Method::POST, "/api/v1/rounds", Some(bad_date)).await, 400, "bad_json");
+    assert_error(
+        &admin
+            .call(Method::POST, "/api/v1/rounds", Some(bad_date))
+            .await,
+        400,
+        "bad_json",
+    );
     let mut bad_number = round_input("x", chrono::Utc::now());
     bad_number["config"]["worst_n"] = json!(-1);
-    assert_error(&admin.call(Method::POST, "/api/v1/rounds", Some(bad_number)).await, 400, "bad_json");
-    let r = app.anon(Method::POST, "/api/v1/session", Some(json!({"username": "", "password": ""}))).await;
+    assert_error(
+        &admin
+            .call(Method::POST, "/api/v1/rounds", Some(bad_number))
+            .await,
+        400,
+        "bad_json",
+    );
+    let r = app
+        .anon(
+            Method::POST,
+            "/api/v1/session",
+            Some(json!({"username": "", "password": ""})),
+        )
+        .await;
     assert_error(&r, 422, "validation_failed");
-    let r = app.anon(Method::POST, "/api/v1/session", Some(json!({"username": "a".repeat(500), "password": "x"}))).await;
+    let r = app
+        .anon(
+            Method::POST,
+            "/api/v1/session",
+            Some(json!({"username": "a".repeat(500), "password": "x"})),
+        )
+        .await;
     assert_error(&r, 422, "validation_failed");
 }
 
@@ -96,8 +162,20 @@ async fn hostile_strings_are_stored_verbatim_or_refused() {
 async fn an_unknown_phase_name_is_refused() {
     let app = spawn_app_with(true).await;
     let admin = app.admin().await;
-    let r = admin.call(Method::POST, "/api/v1/rounds/1/advance", Some(json!({"from": "counting"}))).await;
+    let r = admin
+        .call(
+            Method::POST,
+            "/api/v1/rounds/1/advance",
+            Some(json!({"from": "counting"})),
+        )
+        .await;
     assert_error(&r, 400, "bad_json");
-    let r = admin.call(Method::POST, "/api/v1/rounds/1/advance", Some(json!({"from": "voting"}))).await;
+    let r = admin
+        .call(
+            Method::POST,
+            "/api/v1/rounds/1/advance",
+            Some(json!({"from": "voting"})),
+        )
+        .await;
     assert_error(&r, 409, "illegal_transition");
 }

@@ -37,7 +37,12 @@ pub async fn spawn_app_with(demo: bool) -> TestApp {
     let state = pingxuan_server::prepare(config).await.unwrap();
     let db = state.db.clone();
     tokio::spawn(pingxuan_server::serve(listener, state));
-    TestApp { addr, db, client: new_client(), _dir: dir }
+    TestApp {
+        addr,
+        db,
+        client: new_client(),
+        _dir: dir,
+    }
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -53,8 +58,16 @@ fn write_dist(dist: &std::path::Path) {
         format!("<!doctype html><html><head><script type=\"module\">{INLINE_LOADER}</script></head><body>潮州</body></html>"),
     )
     .unwrap();
-    std::fs::write(dist.join("pingxuan-0123456789abcdef.js"), "export default function init() {}").unwrap();
-    std::fs::write(dist.join("pingxuan-0123456789abcdef.js.br"), b"\x0b\x02\x80brotli-bytes\x03").unwrap();
+    std::fs::write(
+        dist.join("pingxuan-0123456789abcdef.js"),
+        "export default function init() {}",
+    )
+    .unwrap();
+    std::fs::write(
+        dist.join("pingxuan-0123456789abcdef.js.br"),
+        b"\x0b\x02\x80brotli-bytes\x03",
+    )
+    .unwrap();
     std::fs::write(dist.join("manifest.webmanifest"), "{\"name\":\"潮州创卫\"}").unwrap();
 }
 
@@ -75,12 +88,20 @@ impl TestApp {
         .parse()
         .unwrap();
         let hash = auth::hash_password(&password).unwrap();
-        self.db.insert_account(&new, &hash, None, chrono::Utc::now()).await.unwrap();
+        self.db
+            .insert_account(&new, &hash, None, chrono::Utc::now())
+            .await
+            .unwrap();
         (username.into(), password)
     }
 
     /// Signs `client` in; returns the CSRF token.
-    pub async fn login_with(&self, client: &reqwest::Client, username: &str, password: &str) -> String {
+    pub async fn login_with(
+        &self,
+        client: &reqwest::Client,
+        username: &str,
+        password: &str,
+    ) -> String {
         let res = client
             .post(self.url("/api/v1/session"))
             .json(&serde_json::json!({"username": username, "password": password}))
@@ -96,7 +117,11 @@ impl TestApp {
         let (u, p) = self.account(username, role).await;
         let client = new_client();
         let csrf = self.login_with(&client, &u, &p).await;
-        Signed { client, csrf, base: format!("http://{}", self.addr) }
+        Signed {
+            client,
+            csrf,
+            base: format!("http://{}", self.addr),
+        }
     }
 
     pub async fn admin(&self) -> Signed {
@@ -104,7 +129,13 @@ impl TestApp {
     }
 
     pub async fn department(&self) -> Signed {
-        self.signed_in("market.staff", Role::Department { category: Category::Market }).await
+        self.signed_in(
+            "market.staff",
+            Role::Department {
+                category: Category::Market,
+            },
+        )
+        .await
     }
 
     pub async fn inspector(&self) -> Signed {
@@ -112,7 +143,12 @@ impl TestApp {
     }
 
     /// An anonymous request.
-    pub async fn anon(&self, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+    pub async fn anon(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
         let mut req = self.client.request(method, self.url(path));
         if let Some(b) = body {
             req = req.json(&b);
@@ -130,7 +166,12 @@ pub struct Signed {
 
 impl Signed {
     /// A request with the CSRF header, as the app sends it.
-    pub async fn call(&self, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
         let mut req = self
             .client
             .request(method, format!("{}{}", self.base, path))
@@ -153,7 +194,8 @@ pub async fn read(res: reqwest::Response) -> (StatusCode, Value) {
     if text.is_empty() {
         return (status, Value::Null);
     }
-    let value = serde_json::from_str(&text).unwrap_or_else(|_| panic!("{status}: body is not JSON: {text}"));
+    let value = serde_json::from_str(&text)
+        .unwrap_or_else(|_| panic!("{status}: body is not JSON: {text}"));
     (status, value)
 }
 
@@ -163,7 +205,10 @@ pub fn assert_error(got: &(StatusCode, Value), status: u16, code: &str) {
     assert_eq!(got.0.as_u16(), status, "body: {}", got.1);
     assert_eq!(got.1["code"], code, "body: {}", got.1);
     let msg = got.1["message"].as_str().unwrap_or_default();
-    assert!(msg.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "message not Chinese: {msg}");
+    assert!(
+        msg.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "message not Chinese: {msg}"
+    );
 }
 
 /// A valid round input starting on `start` (RFC 3339).
@@ -190,17 +235,42 @@ pub fn endpoints() -> Vec<(Method, &'static str, Access, Option<Value>)> {
     let staff = serde_json::json!({"username": "newbie", "display_name": "新人", "role": {"kind": "inspector"}, "password": "newbie-password"});
     vec![
         (Method::GET, "/api/v1/health", Access::Public, None),
-        (Method::POST, "/api/v1/session", Access::Public, Some(serde_json::json!({"username": "a", "password": "b"}))),
+        (
+            Method::POST,
+            "/api/v1/session",
+            Access::Public,
+            Some(serde_json::json!({"username": "a", "password": "b"})),
+        ),
         (Method::GET, "/api/v1/session", Access::Staff, None),
         (Method::DELETE, "/api/v1/session", Access::Staff, None),
         (Method::GET, "/api/v1/rounds/current", Access::Public, None),
         (Method::GET, "/api/v1/rounds/{id}", Access::Public, None),
         (Method::GET, "/api/v1/rounds", Access::Admin, None),
-        (Method::POST, "/api/v1/rounds", Access::Admin, Some(round.clone())),
-        (Method::PUT, "/api/v1/rounds/{id}", Access::Admin, Some(round)),
-        (Method::POST, "/api/v1/rounds/{id}/advance", Access::Admin, Some(serde_json::json!({"from": "nomination"}))),
+        (
+            Method::POST,
+            "/api/v1/rounds",
+            Access::Admin,
+            Some(round.clone()),
+        ),
+        (
+            Method::PUT,
+            "/api/v1/rounds/{id}",
+            Access::Admin,
+            Some(round),
+        ),
+        (
+            Method::POST,
+            "/api/v1/rounds/{id}/advance",
+            Access::Admin,
+            Some(serde_json::json!({"from": "nomination"})),
+        ),
         (Method::GET, "/api/v1/staff", Access::Admin, None),
         (Method::POST, "/api/v1/staff", Access::Admin, Some(staff)),
-        (Method::PATCH, "/api/v1/staff/{id}", Access::Admin, Some(serde_json::json!({"active": true}))),
+        (
+            Method::PATCH,
+            "/api/v1/staff/{id}",
+            Access::Admin,
+            Some(serde_json::json!({"active": true})),
+        ),
     ]
 }

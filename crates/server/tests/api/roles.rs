@@ -25,7 +25,9 @@ async fn every_admin_endpoint_refuses_other_roles_and_strangers() {
     }
     assert_eq!(checked, 9);
     // Nothing was changed by the refused calls.
-    let (_, current) = app.anon(reqwest::Method::GET, "/api/v1/rounds/current", None).await;
+    let (_, current) = app
+        .anon(reqwest::Method::GET, "/api/v1/rounds/current", None)
+        .await;
     assert_eq!(current["round"]["phase"], "nomination");
     assert_eq!(app.db.accounts().await.unwrap().len(), 2);
 }

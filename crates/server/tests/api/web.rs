@@ -15,9 +15,13 @@ async fn index_and_client_routes_get_the_app_with_a_strict_csp() {
         assert!(h["content-type"].to_str().unwrap().starts_with("text/html"));
         assert_eq!(h["x-content-type-options"], "nosniff");
         let csp = h["content-security-policy"].to_str().unwrap();
-        let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(INLINE_LOADER.as_bytes()));
+        let hash = base64::engine::general_purpose::STANDARD
+            .encode(Sha256::digest(INLINE_LOADER.as_bytes()));
         assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
-        assert!(csp.contains("'wasm-unsafe-eval'") && csp.contains("frame-ancestors 'none'"), "{csp}");
+        assert!(
+            csp.contains("'wasm-unsafe-eval'") && csp.contains("frame-ancestors 'none'"),
+            "{csp}"
+        );
         assert!(!csp.contains("unsafe-inline"), "{csp}");
         assert!(res.text().await.unwrap().contains("潮州"));
     }
@@ -34,22 +38,49 @@ async fn hashed_assets_are_immutable_and_precompressed() {
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
-    assert_eq!(res.headers()["cache-control"], "public, max-age=31536000, immutable");
+    assert_eq!(
+        res.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
     assert_eq!(res.headers()["content-encoding"], "br");
-    assert!(res.headers()["content-type"].to_str().unwrap().contains("javascript"));
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .contains("javascript"));
     // Without brotli support the plain file is served.
-    let plain = app.client.get(app.url("/pingxuan-0123456789abcdef.js")).send().await.unwrap();
+    let plain = app
+        .client
+        .get(app.url("/pingxuan-0123456789abcdef.js"))
+        .send()
+        .await
+        .unwrap();
     assert!(plain.headers().get("content-encoding").is_none());
-    assert_eq!(plain.text().await.unwrap(), "export default function init() {}");
+    assert_eq!(
+        plain.text().await.unwrap(),
+        "export default function init() {}"
+    );
 }
 
 #[tokio::test]
 async fn missing_files_are_404_and_other_files_revalidate() {
     let app = spawn_app().await;
-    let res = app.client.get(app.url("/pingxuan-ffffffffffffffff_bg.wasm")).send().await.unwrap();
+    let res = app
+        .client
+        .get(app.url("/pingxuan-ffffffffffffffff_bg.wasm"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 404);
-    assert_ne!(res.headers()["cache-control"], "public, max-age=31536000, immutable");
-    let res = app.client.get(app.url("/manifest.webmanifest")).send().await.unwrap();
+    assert_ne!(
+        res.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    let res = app
+        .client
+        .get(app.url("/manifest.webmanifest"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["cache-control"], "no-cache");
 }
