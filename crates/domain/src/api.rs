@@ -16,6 +16,21 @@ pub mod paths {
     pub const ROUNDS: &str = "/api/v1/rounds";
     pub const STAFF: &str = "/api/v1/staff";
     pub const OPENAPI: &str = "/api/openapi.json";
+    pub const PLACES: &str = "/api/v1/places";
+    pub const PHOTOS: &str = "/api/v1/photos";
+    pub const NOMINATIONS: &str = "/api/v1/nominations";
+    /// Where stored photos are served (outside `/api`: long-lived caching).
+    pub const MEDIA: &str = "/media";
+
+    /// `/api/v1/places/{id}`
+    pub fn place(id: i64) -> String {
+        format!("{PLACES}/{id}")
+    }
+
+    /// `/api/v1/rounds/{id}/nominations?category=…`
+    pub fn round_nominations(id: i64, category: crate::Category) -> String {
+        format!("{ROUNDS}/{id}/nominations?category={}", category.as_str())
+    }
 
     /// `/api/v1/rounds/{id}`
     pub fn round(id: i64) -> String {
@@ -32,6 +47,9 @@ pub mod paths {
         format!("{STAFF}/{id}")
     }
 }
+
+/// The header carrying the app's per-device random id, for rate limits on public writes.
+pub const DEVICE_HEADER: &str = "x-device-id";
 
 /// The header a cookie-authenticated write must carry, holding the session's CSRF token.
 pub const CSRF_HEADER: &str = "x-csrf-token";
@@ -254,4 +272,11 @@ mod tests {
         assert_eq!(paths::round_advance(7), "/api/v1/rounds/7/advance");
         assert_eq!(paths::staff_account(3), "/api/v1/staff/3");
     }
+}
+
+/// `GET /api/v1/places?category=…&q=…`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlaceList {
+    pub places: Vec<crate::place::Place>,
 }

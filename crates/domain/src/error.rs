@@ -38,6 +38,13 @@ pub enum ErrorCode {
     Conflict,
     /// 409: the phase cannot move this way from where it is.
     IllegalTransition,
+    /// 409: this phase is not open now (e.g. nominating outside the nomination window).
+    PhaseClosed,
+    /// 415: an upload that is not a photo (JPEG, PNG or WebP).
+    UnsupportedImage,
+    /// 422: a photo that cannot be used: undecodable, too many pixels, or with something
+    /// hidden after it (a polyglot file).
+    ImageRejected,
     /// 429: too many attempts; try again later.
     RateLimited,
     /// 500: something broke on the server; details are in its log, never in the answer.
@@ -53,10 +60,10 @@ impl ErrorCode {
             ErrorCode::Forbidden | ErrorCode::CsrfFailed => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
-            ErrorCode::Conflict | ErrorCode::IllegalTransition => 409,
+            ErrorCode::Conflict | ErrorCode::IllegalTransition | ErrorCode::PhaseClosed => 409,
             ErrorCode::PayloadTooLarge => 413,
-            ErrorCode::UnsupportedMediaType => 415,
-            ErrorCode::ValidationFailed => 422,
+            ErrorCode::UnsupportedMediaType | ErrorCode::UnsupportedImage => 415,
+            ErrorCode::ValidationFailed | ErrorCode::ImageRejected => 422,
             ErrorCode::RateLimited => 429,
             ErrorCode::Internal => 500,
         }
@@ -105,6 +112,18 @@ impl ErrorCode {
             ErrorCode::IllegalTransition => lang.pick(
                 "当前阶段不能这样切换，请刷新后查看最新状态。",
                 "The phase cannot change this way. Reload to see the current state.",
+            ),
+            ErrorCode::PhaseClosed => lang.pick(
+                "现在不在这一阶段的开放时间内。",
+                "This phase is not open now.",
+            ),
+            ErrorCode::UnsupportedImage => lang.pick(
+                "只能上传照片（JPG、PNG 或 WebP 格式）。",
+                "Only photos (JPG, PNG or WebP) can be uploaded.",
+            ),
+            ErrorCode::ImageRejected => lang.pick(
+                "这张照片无法使用，请换一张再试。",
+                "This photo cannot be used; please choose another.",
             ),
             ErrorCode::RateLimited => lang.pick(
                 "操作太频繁了，请稍后再试。",

@@ -8,11 +8,15 @@ pub mod account;
 pub mod api;
 pub mod category;
 pub mod error;
+pub mod geo;
 pub mod lang;
+pub mod nomination;
 pub mod phase;
+pub mod place;
 pub mod region;
 pub mod round;
 pub mod scoring;
+pub mod similarity;
 pub mod time;
 
 pub use account::{Password, Role, Username};

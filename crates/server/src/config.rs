@@ -12,7 +12,7 @@ pub struct Config {
     #[arg(long, env = "PINGXUAN_ADDR", default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
 
-    /// Where the SQLite database and photos live.
+    /// Where the SQLite database and photos (under `photos/`) live.
     #[arg(long, env = "PINGXUAN_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
 
@@ -39,6 +39,15 @@ pub struct Config {
     /// Login attempts allowed per client address and per user name in 15 minutes.
     #[arg(long, env = "PINGXUAN_LOGIN_ATTEMPTS", default_value_t = 10)]
     pub login_attempts: u32,
+
+    /// Nominations one device may send per hour (one address: ten times as many, since
+    /// many phones share a carrier's address).
+    #[arg(long, env = "PINGXUAN_NOMINATIONS_PER_HOUR", default_value_t = 10)]
+    pub nominations_per_hour: u32,
+
+    /// Photo uploads one device may send per hour (one address: ten times as many).
+    #[arg(long, env = "PINGXUAN_PHOTOS_PER_HOUR", default_value_t = 60)]
+    pub photos_per_hour: u32,
 }
 
 impl Config {
@@ -61,6 +70,8 @@ impl Config {
             secure_cookies: false,
             session_hours: 12,
             login_attempts: 10,
+            nominations_per_hour: 10,
+            photos_per_hour: 60,
         }
     }
 }

@@ -3,6 +3,9 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod nominations;
+pub mod photos;
+pub mod places;
 pub mod rounds;
 pub mod sessions;
 

@@ -95,3 +95,29 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
         ))
     }
 }
+
+/// `Query<T>` with a JSON 400 when the query string does not parse.
+pub struct AppQuery<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for AppQuery<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(v)) => Ok(AppQuery(v)),
+            Err(rejection) => {
+                let mut body = ErrorBody::new(ErrorCode::BadRequest);
+                body.fields = Some(vec![FieldError::new(
+                    "query",
+                    "bad_shape",
+                    rejection.body_text(),
+                )]);
+                Err(AppError::Body(body))
+            }
+        }
+    }
+}

@@ -10,10 +10,12 @@ pub mod db;
 pub mod error;
 pub mod extract;
 pub mod openapi;
+pub mod photos;
 pub mod rate_limit;
 pub mod routes;
 pub mod seed;
 pub mod state;
+pub mod storage;
 pub mod web;
 
 use anyhow::Context;
@@ -31,9 +33,13 @@ pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
         .await
         .context("opening the database")?;
     if config.demo {
-        seed::demo_round(&db, chrono::Utc::now())
+        let now = chrono::Utc::now();
+        seed::demo_round(&db, now)
             .await
             .context("seeding the demo round")?;
+        seed::demo_register(&db, now)
+            .await
+            .context("seeding the demo place register")?;
     }
     AppState::new(config, db)
 }

@@ -60,6 +60,37 @@ impl RateLimiter {
     }
 }
 
+/// Limits for anonymous public writes: `per_device` per window for one app install,
+/// ten times that for one network address (carrier NAT puts many phones behind one).
+pub struct PublicLimiter {
+    device: RateLimiter,
+    address: RateLimiter,
+}
+
+impl PublicLimiter {
+    pub fn new(per_device: u32, window: Duration) -> PublicLimiter {
+        PublicLimiter {
+            device: RateLimiter::new(per_device, window),
+            address: RateLimiter::new(per_device.saturating_mul(10), window),
+        }
+    }
+
+    /// Charges one event to the device (when known) and to the address (when known).
+    pub fn try_acquire(
+        &self,
+        device: Option<&str>,
+        address: Option<std::net::IpAddr>,
+        now: Instant,
+    ) -> bool {
+        let addr = address.map(|a| a.to_string());
+        let device_ok = device.is_none_or(|d| self.device.try_acquire(&[d], now));
+        device_ok
+            && addr
+                .as_deref()
+                .is_none_or(|a| self.address.try_acquire(&[a], now))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

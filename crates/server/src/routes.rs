@@ -2,6 +2,9 @@
 //! routes and methods, and the built app for everything else.
 
 pub mod health;
+pub mod nominations;
+pub mod photos;
+pub mod places;
 pub mod rounds;
 pub mod session;
 pub mod staff;
@@ -28,6 +31,9 @@ pub fn app(state: AppState) -> Router {
         .merge(session::router())
         .merge(rounds::router())
         .merge(staff::router())
+        .merge(places::router())
+        .merge(nominations::router())
+        .merge(photos::router())
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
@@ -37,6 +43,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .nest("/api/v1", api)
         .route("/api/openapi.json", get(openapi::document))
+        .merge(photos::media_router())
         .route("/api", get(api_not_found))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
         .fallback_service(web::app_service(&state.config.dist_dir))

@@ -173,3 +173,33 @@ pub async fn advance(
         })),
     }
 }
+
+/// The current round if it is in `phase` and inside that phase's window now; otherwise
+/// 409 `phase_closed`, saying when it opens or that it has closed.
+pub(crate) async fn open_round(state: &AppState, phase: Phase) -> AppResult<RoundView> {
+    use pingxuan_domain::phase::WindowStatus;
+    let round = state
+        .db
+        .current_round()
+        .await?
+        .ok_or(AppError::Code(ErrorCode::PhaseClosed))?;
+    let now = Utc::now();
+    match round.schedule.window(phase).map(|w| (w, w.status(now))) {
+        Some((_, WindowStatus::Open)) if round.phase == phase => Ok(round),
+        Some((w, WindowStatus::Upcoming)) if round.phase == phase => Err(AppError::Message(
+            ErrorCode::PhaseClosed,
+            format!(
+                "{}将于{}开始。",
+                pingxuan_domain::lang::Label::label(&phase, Lang::Zh),
+                pingxuan_domain::time::format_datetime(w.starts_at, Lang::Zh)
+            ),
+        )),
+        _ => Err(AppError::Message(
+            ErrorCode::PhaseClosed,
+            format!(
+                "本期{}已经结束。",
+                pingxuan_domain::lang::Label::label(&phase, Lang::Zh)
+            ),
+        )),
+    }
+}

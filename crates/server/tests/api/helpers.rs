@@ -233,6 +233,14 @@ pub enum Access {
 pub fn endpoints() -> Vec<(Method, &'static str, Access, Option<Value>)> {
     let round = round_input("本期", chrono::Utc::now());
     let staff = serde_json::json!({"username": "newbie", "display_name": "新人", "role": {"kind": "inspector"}, "password": "newbie-password"});
+    let place =
+        serde_json::json!({"category": "market", "name": "黄冈镇测试市场", "town": "黄冈镇"});
+    let nomination = serde_json::json!({
+        "category": "market",
+        "place": {"kind": "new", "name": "黄冈镇测试市场", "town": "黄冈镇"},
+        "description": "门口垃圾堆积，无人清理。",
+        "photo_ids": ["AAAAAAAAAAAAAAAAAAAAAA"]
+    });
     vec![
         (Method::GET, "/api/v1/health", Access::Public, None),
         (
@@ -271,6 +279,33 @@ pub fn endpoints() -> Vec<(Method, &'static str, Access, Option<Value>)> {
             "/api/v1/staff/{id}",
             Access::Admin,
             Some(serde_json::json!({"active": true})),
+        ),
+        (Method::GET, "/api/v1/places", Access::Public, None),
+        (
+            Method::POST,
+            "/api/v1/places",
+            Access::Staff,
+            Some(place.clone()),
+        ),
+        (
+            Method::PUT,
+            "/api/v1/places/{id}",
+            Access::Staff,
+            Some(place),
+        ),
+        // Raw image bytes, not JSON: its bad input is tested in nominations.rs.
+        (Method::POST, "/api/v1/photos", Access::Public, None),
+        (
+            Method::POST,
+            "/api/v1/nominations",
+            Access::Public,
+            Some(nomination),
+        ),
+        (
+            Method::GET,
+            "/api/v1/rounds/{id}/nominations",
+            Access::Public,
+            None,
         ),
     ]
 }

@@ -2,10 +2,13 @@
 //! with its own fresh SQLite database and talks HTTP to it.
 
 mod helpers;
+mod images;
 
 mod bad_input;
 mod health;
+mod nominations;
 mod openapi;
+mod places;
 mod roles;
 mod rounds;
 mod session;

@@ -1,0 +1,64 @@
+//! Uploaded photos (the files are in storage; this is their record).
+
+use super::Db;
+use chrono::{DateTime, Utc};
+use pingxuan_domain::geo::GeoPoint;
+
+/// A processed photo's record.
+pub struct NewPhoto<'a> {
+    pub id: &'a str,
+    pub width: u32,
+    pub height: u32,
+    pub bytes: usize,
+    pub dhash: u64,
+    pub original_gps: Option<GeoPoint>,
+}
+
+impl Db {
+    pub async fn insert_photo(
+        &self,
+        p: &NewPhoto<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO photos (id, width, height, bytes, dhash, original_latitude, original_longitude, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(p.id)
+        .bind(p.width)
+        .bind(p.height)
+        .bind(p.bytes as i64)
+        // SQLite integers are signed: store the hash's bits as i64.
+        .bind(p.dhash as i64)
+        .bind(p.original_gps.map(|g| g.latitude))
+        .bind(p.original_gps.map(|g| g.longitude))
+        .bind(now)
+        .execute(&self.pool)
+        .await
+        .map(|_| ())
+    }
+
+    /// The original's GPS, as kept for staff.
+    pub async fn photo_original_gps(&self, id: &str) -> Result<Option<GeoPoint>, sqlx::Error> {
+        let row: Option<(Option<f64>, Option<f64>)> =
+            sqlx::query_as("SELECT original_latitude, original_longitude FROM photos WHERE id = ?")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(match row {
+            Some((Some(latitude), Some(longitude))) => Some(GeoPoint {
+                latitude,
+                longitude,
+            }),
+            _ => None,
+        })
+    }
+
+    /// Width and height of a stored photo.
+    pub async fn photo_size(&self, id: &str) -> Result<Option<(u32, u32)>, sqlx::Error> {
+        sqlx::query_as("SELECT width, height FROM photos WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+    }
+}

@@ -1,0 +1,210 @@
+//! The place register.
+
+use super::{Db, WriteError};
+use chrono::{DateTime, Utc};
+use pingxuan_domain::geo::GeoPoint;
+use pingxuan_domain::place::{NewPlace, Place};
+use pingxuan_domain::region::District;
+use pingxuan_domain::Category;
+use sqlx::SqliteConnection;
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct Row {
+    id: i64,
+    category: String,
+    name: String,
+    town: String,
+    district: String,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    created_at: DateTime<Utc>,
+}
+
+pub(crate) const COLUMNS: &str =
+    "id, category, name, town, district, latitude, longitude, created_at";
+
+/// How a place entered the register.
+#[derive(Debug, Clone, Copy)]
+pub enum Source {
+    Register,
+    Resident,
+    Department,
+}
+
+impl Source {
+    fn as_str(self) -> &'static str {
+        match self {
+            Source::Register => "register",
+            Source::Resident => "resident",
+            Source::Department => "department",
+        }
+    }
+}
+
+pub(crate) fn district_str(d: District) -> &'static str {
+    match d {
+        District::Xiangqiao => "xiangqiao",
+        District::Chaoan => "chaoan",
+        District::Raoping => "raoping",
+        District::Fengxi => "fengxi",
+    }
+}
+
+fn district_parse(s: &str) -> Option<District> {
+    District::ALL.into_iter().find(|d| district_str(*d) == s)
+}
+
+impl Row {
+    pub(crate) fn into_place(self) -> Result<Place, sqlx::Error> {
+        let bad = |what: &str| sqlx::Error::Decode(format!("place {}: bad {what}", self.id).into());
+        Ok(Place {
+            category: Category::parse(&self.category).ok_or_else(|| bad("category"))?,
+            district: district_parse(&self.district).ok_or_else(|| bad("district"))?,
+            position: match (self.latitude, self.longitude) {
+                (Some(latitude), Some(longitude)) => Some(GeoPoint {
+                    latitude,
+                    longitude,
+                }),
+                _ => None,
+            },
+            id: self.id,
+            name: self.name,
+            town: self.town,
+            created_at: self.created_at,
+        })
+    }
+}
+
+/// Inserts a place, or returns the existing one with the same category, town and name.
+pub(crate) async fn find_or_insert(
+    conn: &mut SqliteConnection,
+    p: &NewPlace,
+    source: Source,
+    now: DateTime<Utc>,
+) -> Result<Place, sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO places (category, name, town, district, latitude, longitude, source, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (category, town, name) DO NOTHING",
+    )
+    .bind(p.category.as_str())
+    .bind(&p.name)
+    .bind(&p.town)
+    .bind(district_str(p.district))
+    .bind(p.position.map(|g| g.latitude))
+    .bind(p.position.map(|g| g.longitude))
+    .bind(source.as_str())
+    .bind(now)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    let row: Row = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM places WHERE category = ? AND town = ? AND name = ?"
+    ))
+    .bind(p.category.as_str())
+    .bind(&p.town)
+    .bind(&p.name)
+    .fetch_one(&mut *conn)
+    .await?;
+    row.into_place()
+}
+
+pub(crate) async fn get(
+    conn: &mut SqliteConnection,
+    id: i64,
+) -> Result<Option<Place>, sqlx::Error> {
+    let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM places WHERE id = ?"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    row.map(Row::into_place).transpose()
+}
+
+impl Db {
+    /// Adds a place to the register; `Duplicate` when it is already there.
+    pub async fn insert_place(
+        &self,
+        p: &NewPlace,
+        source: Source,
+        now: DateTime<Utc>,
+    ) -> Result<Place, WriteError> {
+        let row: Row = sqlx::query_as(&format!(
+            "INSERT INTO places (category, name, town, district, latitude, longitude, source, created_at, updated_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {COLUMNS}"
+        ))
+        .bind(p.category.as_str())
+        .bind(&p.name)
+        .bind(&p.town)
+        .bind(district_str(p.district))
+        .bind(p.position.map(|g| g.latitude))
+        .bind(p.position.map(|g| g.longitude))
+        .bind(source.as_str())
+        .bind(now)
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(WriteError::from_sqlx)?;
+        Ok(row.into_place()?)
+    }
+
+    /// Replaces a place's fields; `Duplicate` when another place already has them.
+    pub async fn update_place(
+        &self,
+        id: i64,
+        p: &NewPlace,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Place>, WriteError> {
+        let row: Option<Row> = sqlx::query_as(&format!(
+            "UPDATE places SET category = ?, name = ?, town = ?, district = ?, latitude = ?, longitude = ?, updated_at = ? \
+             WHERE id = ? RETURNING {COLUMNS}"
+        ))
+        .bind(p.category.as_str())
+        .bind(&p.name)
+        .bind(&p.town)
+        .bind(district_str(p.district))
+        .bind(p.position.map(|g| g.latitude))
+        .bind(p.position.map(|g| g.longitude))
+        .bind(now)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(WriteError::from_sqlx)?;
+        Ok(row.map(Row::into_place).transpose()?)
+    }
+
+    pub async fn place(&self, id: i64) -> Result<Option<Place>, sqlx::Error> {
+        get(&mut *self.pool.acquire().await?, id).await
+    }
+
+    /// Places of a category whose name or town contains `q`, shortest names first.
+    pub async fn search_places(
+        &self,
+        category: Category,
+        q: &str,
+        limit: u32,
+    ) -> Result<Vec<Place>, sqlx::Error> {
+        let pattern = format!(
+            "%{}%",
+            q.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        let rows: Vec<Row> = sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM places WHERE category = ? AND (name LIKE ? ESCAPE '\\' OR town LIKE ? ESCAPE '\\') \
+             ORDER BY length(name), name LIMIT ?"
+        ))
+        .bind(category.as_str())
+        .bind(&pattern)
+        .bind(&pattern)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(Row::into_place).collect()
+    }
+
+    /// How many places the register holds.
+    pub async fn place_count(&self) -> Result<i64, sqlx::Error> {
+        sqlx::query_scalar("SELECT COUNT(*) FROM places")
+            .fetch_one(&self.pool)
+            .await
+    }
+}
