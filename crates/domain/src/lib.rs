@@ -16,6 +16,7 @@ pub mod place;
 pub mod region;
 pub mod round;
 pub mod scoring;
+pub mod screening;
 pub mod similarity;
 pub mod time;
 
