@@ -7,6 +7,7 @@ pub mod nominations;
 pub mod photos;
 pub mod places;
 pub mod rounds;
+pub mod screening;
 pub mod sessions;
 
 use anyhow::Context;

@@ -1,7 +1,7 @@
 //! The OpenAPI 3 document at `/api/openapi.json`, generated from the handlers'
 //! annotations and the domain crate's types.
 
-use crate::routes::{health, nominations, photos, places, rounds, session, staff};
+use crate::routes::{health, nominations, photos, places, rounds, screening, session, staff};
 use axum::Json;
 use utoipa::OpenApi;
 
@@ -15,12 +15,14 @@ use utoipa::OpenApi;
         staff::list, staff::create, staff::update,
         places::search, places::create, places::update,
         photos::upload, nominations::create, nominations::list,
+        screening::view, screening::merge, screening::reject, screening::shortlist, screening::set_shortlist,
     ),
     components(schemas(pingxuan_domain::ErrorBody, pingxuan_domain::ErrorCode, pingxuan_domain::FieldError)),
     tags(
         (name = "system"), (name = "session", description = "staff sign-in"),
         (name = "rounds", description = "rounds and their phases"), (name = "staff", description = "staff accounts"),
         (name = "places", description = "the place register"), (name = "nominations", description = "residents' nominations and photos"),
+        (name = "screening", description = "department screening and the shortlist"),
     )
 )]
 pub struct ApiDoc;

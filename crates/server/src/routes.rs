@@ -6,6 +6,7 @@ pub mod nominations;
 pub mod photos;
 pub mod places;
 pub mod rounds;
+pub mod screening;
 pub mod session;
 pub mod staff;
 
@@ -34,6 +35,7 @@ pub fn app(state: AppState) -> Router {
         .merge(places::router())
         .merge(nominations::router())
         .merge(photos::router())
+        .merge(screening::router())
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))

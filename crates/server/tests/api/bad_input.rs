@@ -14,7 +14,7 @@ async fn every_json_endpoint_rejects_broken_wrong_typed_and_oversized_bodies() {
         if body.is_none() {
             continue;
         }
-        let url = app.url(&path.replace("{id}", "1"));
+        let url = app.url(&concrete(path));
         let send = |content_type: &'static str, body: Vec<u8>| {
             admin
                 .client
@@ -50,7 +50,7 @@ async fn every_json_endpoint_rejects_broken_wrong_typed_and_oversized_bodies() {
         assert_error(&too_big, 413, "payload_too_large");
         checked += 1;
     }
-    assert_eq!(checked, 9);
+    assert_eq!(checked, 12);
     let (_, current) = app.anon(Method::GET, "/api/v1/rounds/current", None).await;
     assert_eq!(current["round"]["phase"], "nomination");
 }
@@ -65,7 +65,11 @@ async fn path_ids_that_are_not_numbers_are_400() {
         }
         for bad in ["abc", "1.5", "99999999999999999999999", "%27%20OR%201=1"] {
             let r = admin
-                .call(method.clone(), &path.replace("{id}", bad), body.clone())
+                .call(
+                    method.clone(),
+                    &concrete(&path.replace("{id}", bad)),
+                    body.clone(),
+                )
                 .await;
             assert_error(&r, 400, "bad_request");
         }

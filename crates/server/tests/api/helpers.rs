@@ -307,5 +307,40 @@ pub fn endpoints() -> Vec<(Method, &'static str, Access, Option<Value>)> {
             Access::Public,
             None,
         ),
+        (
+            Method::GET,
+            "/api/v1/rounds/{id}/screening/{category}",
+            Access::Staff,
+            None,
+        ),
+        (
+            Method::POST,
+            "/api/v1/rounds/{id}/screening/{category}/merge",
+            Access::Staff,
+            Some(serde_json::json!({"from_place_id": 1, "into_place_id": 2})),
+        ),
+        (
+            Method::POST,
+            "/api/v1/rounds/{id}/screening/{category}/reject",
+            Access::Staff,
+            Some(serde_json::json!({"nomination_id": 1, "reason": "重复推荐"})),
+        ),
+        (
+            Method::GET,
+            "/api/v1/rounds/{id}/shortlist/{category}",
+            Access::Public,
+            None,
+        ),
+        (
+            Method::PUT,
+            "/api/v1/rounds/{id}/shortlist/{category}",
+            Access::Staff,
+            Some(serde_json::json!({"candidates": []})),
+        ),
     ]
+}
+
+/// An endpoint's path with its parameters filled in: round 1, the market category.
+pub fn concrete(path: &str) -> String {
+    path.replace("{id}", "1").replace("{category}", "market")
 }

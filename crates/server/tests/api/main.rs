@@ -11,6 +11,7 @@ mod openapi;
 mod places;
 mod roles;
 mod rounds;
+mod screening;
 mod session;
 mod staff;
 mod web;
