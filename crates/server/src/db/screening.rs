@@ -76,10 +76,10 @@ impl Db {
         let mut conn = self.pool.acquire().await?;
         let mut by_place: BTreeMap<i64, (ScreeningPlace, PlaceSignals)> = BTreeMap::new();
         for r in rows {
-            if !by_place.contains_key(&r.place_id) {
+            if let std::collections::btree_map::Entry::Vacant(slot) = by_place.entry(r.place_id) {
                 let place = places::get(&mut conn, r.place_id)
                     .await?
-                    .ok_or_else(|| sqlx::Error::RowNotFound)?;
+                    .ok_or(sqlx::Error::RowNotFound)?;
                 let signals = PlaceSignals {
                     place_id: place.id,
                     name: place.name.clone(),
@@ -88,16 +88,13 @@ impl Db {
                     photo_hashes: Vec::new(),
                     descriptions: Vec::new(),
                 };
-                by_place.insert(
-                    r.place_id,
-                    (
-                        ScreeningPlace {
-                            place,
-                            nominations: Vec::new(),
-                        },
-                        signals,
-                    ),
-                );
+                slot.insert((
+                    ScreeningPlace {
+                        place,
+                        nominations: Vec::new(),
+                    },
+                    signals,
+                ));
             }
             let (sp, sig) = by_place.get_mut(&r.place_id).expect("inserted above");
             let position = match (r.latitude, r.longitude) {
