@@ -24,6 +24,11 @@ pub struct Config {
     #[arg(long, env = "PINGXUAN_DIST_DIR", default_value = "dist")]
     pub dist_dir: PathBuf,
 
+    /// The address residents reach the app at (e.g. https://pingxuan.example.cn), for
+    /// the links in posters' QR codes. Default: the host the request came to.
+    #[arg(long, env = "PINGXUAN_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
     /// Seed a demo round into an empty database.
     #[arg(long, env = "PINGXUAN_DEMO", action = ArgAction::SetTrue, value_parser = BoolishValueParser::new())]
     pub demo: bool,
@@ -66,6 +71,7 @@ impl Config {
             dist_dir: data_dir.join("dist"),
             data_dir,
             database_url: None,
+            public_url: None,
             demo: false,
             secure_cookies: false,
             session_hours: 12,

@@ -1,7 +1,9 @@
 //! The OpenAPI 3 document at `/api/openapi.json`, generated from the handlers'
 //! annotations and the domain crate's types.
 
-use crate::routes::{health, nominations, photos, places, rounds, screening, session, staff};
+use crate::routes::{
+    health, nominations, photos, places, posters, rounds, screening, session, staff,
+};
 use axum::Json;
 use utoipa::OpenApi;
 
@@ -15,6 +17,7 @@ use utoipa::OpenApi;
         staff::list, staff::create, staff::update,
         places::search, places::create, places::update,
         photos::upload, nominations::create, nominations::list,
+        posters::nomination_qr,
         screening::view, screening::merge, screening::reject, screening::shortlist, screening::set_shortlist,
     ),
     components(schemas(pingxuan_domain::ErrorBody, pingxuan_domain::ErrorCode, pingxuan_domain::FieldError)),

@@ -5,6 +5,7 @@ pub mod health;
 pub mod nominations;
 pub mod photos;
 pub mod places;
+pub mod posters;
 pub mod rounds;
 pub mod screening;
 pub mod session;
@@ -36,6 +37,7 @@ pub fn app(state: AppState) -> Router {
         .merge(nominations::router())
         .merge(photos::router())
         .merge(screening::router())
+        .merge(posters::router())
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))

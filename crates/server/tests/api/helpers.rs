@@ -337,6 +337,12 @@ pub fn endpoints() -> Vec<(Method, &'static str, Access, Option<Value>)> {
             Access::Staff,
             Some(serde_json::json!({"candidates": []})),
         ),
+        (
+            Method::GET,
+            "/api/v1/posters/nomination-qr.svg",
+            Access::Public,
+            None,
+        ),
     ]
 }
 

@@ -9,6 +9,7 @@ mod health;
 mod nominations;
 mod openapi;
 mod places;
+mod posters;
 mod roles;
 mod rounds;
 mod screening;
