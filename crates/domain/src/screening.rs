@@ -264,6 +264,15 @@ pub struct MergeRequest {
     pub into_place_id: i64,
 }
 
+/// `POST /api/v1/rounds/{id}/screening/{category}/split`: one nomination was about a
+/// different place than the one it was filed under; move it there.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SplitRequest {
+    pub nomination_id: i64,
+    pub place: crate::nomination::PlaceChoice,
+}
+
 /// `POST /api/v1/rounds/{id}/screening/reject`: set a nomination aside, with the reason.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

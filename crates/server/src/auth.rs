@@ -144,6 +144,23 @@ impl FromRequestParts<AppState> for Staff {
     }
 }
 
+/// `Option<Staff>`: `None` for a visitor without a live session; a signed-in staff member
+/// whose write lacks the CSRF token is still refused.
+impl axum::extract::OptionalFromRequestParts<AppState> for Staff {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, Self::Rejection> {
+        match <Staff as FromRequestParts<AppState>>::from_request_parts(parts, state).await {
+            Ok(staff) => Ok(Some(staff)),
+            Err(AppError::Code(ErrorCode::Unauthenticated)) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
 /// A signed-in office admin (创卫办); other roles get 403.
 #[derive(Debug, Clone)]
 pub struct Admin(pub Staff);

@@ -18,7 +18,7 @@ use utoipa::OpenApi;
         places::search, places::create, places::update,
         photos::upload, nominations::create, nominations::list,
         posters::nomination_qr,
-        screening::view, screening::merge, screening::reject, screening::shortlist, screening::set_shortlist,
+        screening::view, screening::merge, screening::split, screening::reject, screening::shortlist, screening::set_shortlist,
     ),
     components(schemas(pingxuan_domain::ErrorBody, pingxuan_domain::ErrorCode, pingxuan_domain::FieldError)),
     tags(

@@ -12,6 +12,8 @@ pub struct NewPhoto<'a> {
     pub bytes: usize,
     pub dhash: u64,
     pub original_gps: Option<GeoPoint>,
+    /// The staff account that uploaded it; `None` for residents.
+    pub uploaded_by: Option<i64>,
 }
 
 impl Db {
@@ -21,8 +23,8 @@ impl Db {
         now: DateTime<Utc>,
     ) -> Result<(), sqlx::Error> {
         sqlx::query(
-            "INSERT INTO photos (id, width, height, bytes, dhash, original_latitude, original_longitude, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO photos (id, width, height, bytes, dhash, original_latitude, original_longitude, uploaded_by, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(p.id)
         .bind(p.width)
@@ -32,6 +34,7 @@ impl Db {
         .bind(p.dhash as i64)
         .bind(p.original_gps.map(|g| g.latitude))
         .bind(p.original_gps.map(|g| g.longitude))
+        .bind(p.uploaded_by)
         .bind(now)
         .execute(&self.pool)
         .await

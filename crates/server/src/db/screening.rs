@@ -6,7 +6,8 @@ use super::places;
 use super::Db;
 use chrono::{DateTime, Utc};
 use pingxuan_domain::geo::GeoPoint;
-use pingxuan_domain::nomination::reference;
+use pingxuan_domain::nomination::{reference, ParsedPlace};
+use pingxuan_domain::place::NewPlace;
 use pingxuan_domain::screening::{
     Candidate, CandidateInput, NominationDetail, PlaceSignals, ScreeningPlace,
 };
@@ -186,6 +187,62 @@ impl Db {
         Ok(moved)
     }
 
+    /// Moves one nomination to another place of the category (registered, or new).
+    pub async fn split_nomination(
+        &self,
+        round_id: i64,
+        category: Category,
+        nomination_id: i64,
+        place: &ParsedPlace,
+        by: i64,
+        now: DateTime<Utc>,
+    ) -> Result<i64, ScreeningError> {
+        let mut tx = self.pool.begin().await?;
+        let target = match place {
+            ParsedPlace::Registered(id) => match places::get(&mut tx, *id).await? {
+                Some(p) if p.category == category => p,
+                _ => return Err(ScreeningError::UnknownPlace),
+            },
+            ParsedPlace::New {
+                name,
+                town,
+                district,
+            } => {
+                let new = NewPlace {
+                    category,
+                    name: name.clone(),
+                    town: town.clone(),
+                    district: *district,
+                    position: None,
+                };
+                places::find_or_insert(&mut tx, &new, places::Source::Department, now).await?
+            }
+        };
+        let from: Option<i64> = sqlx::query_scalar(
+            "SELECT place_id FROM nominations WHERE id = ? AND round_id = ? AND category = ?",
+        )
+        .bind(nomination_id)
+        .bind(round_id)
+        .bind(category.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+        let from = from.ok_or(ScreeningError::UnknownNomination)?;
+        sqlx::query("UPDATE nominations SET place_id = ? WHERE id = ?")
+            .bind(target.id)
+            .bind(nomination_id)
+            .execute(&mut *tx)
+            .await?;
+        let entry = Entry {
+            account_id: Some(by),
+            action: "screening.split",
+            target: format!("nomination:{nomination_id}"),
+            detail: format!("place {from} -> place {}", target.id),
+        };
+        audit::record(&mut tx, now, entry).await?;
+        tx.commit().await?;
+        Ok(target.id)
+    }
+
     /// Sets a nomination aside with a reason (or restores it when `reason` is None).
     pub async fn reject_nomination(
         &self,
@@ -264,13 +321,17 @@ impl Db {
                 return Err(ScreeningError::ReasonRequired(i));
             }
             if let Some(cover) = &c.cover_photo_id {
+                // One of the place's nominations' photos, or a staff photo no nomination uses.
                 let ours: bool = sqlx::query_scalar(
                     "SELECT EXISTS (SELECT 1 FROM nomination_photos np JOIN nominations n ON n.id = np.nomination_id \
-                     WHERE np.photo_id = ? AND n.round_id = ? AND n.place_id = ?)",
+                     WHERE np.photo_id = ? AND n.round_id = ? AND n.place_id = ?) \
+                     OR EXISTS (SELECT 1 FROM photos p WHERE p.id = ? AND p.uploaded_by IS NOT NULL \
+                     AND NOT EXISTS (SELECT 1 FROM nomination_photos np WHERE np.photo_id = p.id))",
                 )
                 .bind(cover)
                 .bind(round_id)
                 .bind(c.place_id)
+                .bind(cover)
                 .fetch_one(&mut *tx)
                 .await?;
                 if !ours {

@@ -1,6 +1,7 @@
 //! `POST /api/v1/photos`: a resident's photo, checked and re-encoded before anything is
 //! stored; `GET /media/{file}`: the stored copies, cached for a year.
 
+use crate::auth::Staff;
 use crate::db::nominations::photo_view;
 use crate::db::photos::NewPhoto;
 use crate::error::{AppError, AppResult};
@@ -18,7 +19,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::Utc;
 use pingxuan_domain::nomination::{is_photo_id, PhotoView};
-use pingxuan_domain::{ErrorCode, Phase};
+use pingxuan_domain::{ErrorCode, Phase, Role};
 use std::time::Instant;
 
 pub fn router() -> Router<AppState> {
@@ -34,7 +35,8 @@ pub fn media_router() -> Router<AppState> {
 }
 
 /// Uploads one photo (the raw bytes, `Content-Type: image/jpeg`, `image/png` or
-/// `image/webp`) while nominations are open. The answer's id goes into the nomination.
+/// `image/webp`): residents while nominations are open (the answer's id goes into the
+/// nomination); department staff and admins at any time, for candidates' covers.
 #[utoipa::path(post, path = "/api/v1/photos", tag = "nominations",
     request_body(content = Vec<u8>, content_type = "image/jpeg", description = "the photo, at most 10 MB"),
     params(("x-device-id" = Option<String>, Header, description = "the app's random per-device id")),
@@ -46,6 +48,7 @@ pub fn media_router() -> Router<AppState> {
               (status = 429, body = pingxuan_domain::ErrorBody)))]
 pub async fn upload(
     State(state): State<AppState>,
+    staff: Option<Staff>,
     ClientIp(ip): ClientIp,
     headers: HeaderMap,
     body: Result<Bytes, axum::extract::rejection::BytesRejection>,
@@ -64,13 +67,22 @@ pub async fn upload(
     if !declared.starts_with("image/") {
         return Err(AppError::Code(ErrorCode::UnsupportedImage));
     }
-    open_round(&state, Phase::Nomination).await?;
-    let device = device_hash(&headers);
-    if !state
-        .photo_limiter
-        .try_acquire(device.as_deref(), ip, Instant::now())
-    {
-        return Err(AppError::Code(ErrorCode::RateLimited));
+    // Residents upload while nominations are open; department staff and the office
+    // upload their own inspection photos at any time.
+    let staff_id = match &staff {
+        Some(s) if !matches!(s.account.role, Role::Inspector) => Some(s.account.id),
+        Some(_) => return Err(AppError::Code(ErrorCode::Forbidden)),
+        None => None,
+    };
+    if staff_id.is_none() {
+        open_round(&state, Phase::Nomination).await?;
+        let device = device_hash(&headers);
+        if !state
+            .photo_limiter
+            .try_acquire(device.as_deref(), ip, Instant::now())
+        {
+            return Err(AppError::Code(ErrorCode::RateLimited));
+        }
     }
 
     let _slot = state
@@ -110,6 +122,7 @@ pub async fn upload(
         bytes: processed.full_jpeg.len(),
         dhash: processed.dhash,
         original_gps: processed.original_gps,
+        uploaded_by: staff_id,
     };
     state.db.insert_photo(&record, Utc::now()).await?;
     Ok((

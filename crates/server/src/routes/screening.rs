@@ -13,8 +13,11 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::Utc;
 use pingxuan_domain::api::RoundView;
+use pingxuan_domain::nomination::{ParsedPlace, PlaceChoice};
+use pingxuan_domain::place::{validate_place_name, validate_town};
 use pingxuan_domain::screening::{
     suggest_duplicates, Candidate, MergeRequest, RejectRequest, ScreeningView, ShortlistInput,
+    SplitRequest,
 };
 use pingxuan_domain::{Category, ErrorCode, FieldError, Phase, Role};
 
@@ -22,6 +25,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/rounds/{id}/screening/{category}", get(view))
         .route("/rounds/{id}/screening/{category}/merge", post(merge))
+        .route("/rounds/{id}/screening/{category}/split", post(split))
         .route("/rounds/{id}/screening/{category}/reject", post(reject))
         .route(
             "/rounds/{id}/shortlist/{category}",
@@ -144,6 +148,55 @@ pub async fn merge(
             category,
             req.from_place_id,
             req.into_place_id,
+            staff.account.id,
+            Utc::now(),
+        )
+        .await
+        .map_err(screening_error)?;
+    view(State(state), staff, AppPath((id, category))).await
+}
+
+/// Moves one nomination filed under the wrong place to the right one (registered or new).
+#[utoipa::path(post, path = "/api/v1/rounds/{id}/screening/{category}/split", tag = "screening", request_body = SplitRequest,
+    params(("id" = i64, Path), ("category" = Category, Path), ("x-csrf-token" = String, Header)),
+    responses((status = 200, body = ScreeningView), (status = 400, body = pingxuan_domain::ErrorBody),
+              (status = 401, body = pingxuan_domain::ErrorBody), (status = 403, body = pingxuan_domain::ErrorBody),
+              (status = 404, body = pingxuan_domain::ErrorBody), (status = 409, body = pingxuan_domain::ErrorBody),
+              (status = 422, body = pingxuan_domain::ErrorBody)))]
+pub async fn split(
+    State(state): State<AppState>,
+    staff: Staff,
+    AppPath((id, category)): AppPath<(i64, Category)>,
+    AppJson(req): AppJson<SplitRequest>,
+) -> AppResult<Json<ScreeningView>> {
+    require_category(&staff, category)?;
+    require_screening(&round(&state, id).await?)?;
+    let place = match &req.place {
+        PlaceChoice::Registered { place_id } => ParsedPlace::Registered(*place_id),
+        PlaceChoice::New { name, town } => {
+            let name = validate_place_name("place.name", name);
+            let town = validate_town("place.town", town);
+            match (name, town) {
+                (Ok(name), Ok((town, district))) => ParsedPlace::New {
+                    name,
+                    town,
+                    district,
+                },
+                (n, t) => {
+                    return Err(AppError::Validation(
+                        [n.err(), t.err()].into_iter().flatten().collect(),
+                    ))
+                }
+            }
+        }
+    };
+    state
+        .db
+        .split_nomination(
+            id,
+            category,
+            req.nomination_id,
+            &place,
             staff.account.id,
             Utc::now(),
         )

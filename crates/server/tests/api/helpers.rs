@@ -321,6 +321,14 @@ pub fn endpoints() -> Vec<(Method, &'static str, Access, Option<Value>)> {
         ),
         (
             Method::POST,
+            "/api/v1/rounds/{id}/screening/{category}/split",
+            Access::Staff,
+            Some(
+                serde_json::json!({"nomination_id": 1, "place": {"kind": "registered", "place_id": 2}}),
+            ),
+        ),
+        (
+            Method::POST,
             "/api/v1/rounds/{id}/screening/{category}/reject",
             Access::Staff,
             Some(serde_json::json!({"nomination_id": 1, "reason": "重复推荐"})),

@@ -431,3 +431,97 @@ async fn the_shortlist_locks_when_the_phase_moves_on() {
     assert_eq!(list[0]["place_id"], s.nominated[0].0);
     assert_eq!(list.as_array().unwrap().len(), 20);
 }
+
+#[tokio::test]
+async fn a_misfiled_nomination_moves_to_its_own_place() {
+    let s = seeded().await;
+    let (_, view) = s.market.get("/api/v1/rounds/1/screening/market").await;
+    let twin = view["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["place"]["id"] == s.twin_b)
+        .unwrap();
+    let nomination = twin["nominations"][0]["id"].as_i64().unwrap();
+    let body = json!({"nomination_id": nomination, "place": {"kind": "new", "name": "彩塘镇宏安市场", "town": "彩塘镇"}});
+    let (status, after) = s
+        .market
+        .call(
+            Method::POST,
+            "/api/v1/rounds/1/screening/market/split",
+            Some(body),
+        )
+        .await;
+    assert_eq!(status, 200, "{after}");
+    let moved = after["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["place"]["name"] == "彩塘镇宏安市场")
+        .unwrap();
+    assert_eq!(moved["nominations"][0]["id"], nomination);
+    assert!(after["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["place"]["id"] != s.twin_b));
+    assert_eq!(s.app.db.audit_count("screening.split").await.unwrap(), 1);
+    let bad = json!({"nomination_id": nomination, "place": {"kind": "new", "name": "x", "town": "天河区"}});
+    let r = s
+        .market
+        .call(
+            Method::POST,
+            "/api/v1/rounds/1/screening/market/split",
+            Some(bad),
+        )
+        .await;
+    assert_error(&r, 422, "validation_failed");
+    assert_eq!(r.1["fields"].as_array().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn departments_upload_their_own_photos_for_places_nobody_nominated() {
+    let s = seeded().await;
+    let upload = |who: Option<&Signed>| {
+        let mut req = match who {
+            Some(w) => w
+                .client
+                .post(s.app.url("/api/v1/photos"))
+                .header(pingxuan_domain::api::CSRF_HEADER, &w.csrf),
+            None => s.app.client.post(s.app.url("/api/v1/photos")),
+        };
+        req = req
+            .header("content-type", "image/jpeg")
+            .body(images::jpeg(800, 600));
+        async move { read(req.send().await.unwrap()).await }
+    };
+    // Nominations are closed: residents can no longer upload; inspectors never here.
+    assert_error(&upload(None).await, 409, "phase_closed");
+    let inspector = s.app.inspector().await;
+    assert_error(&upload(Some(&inspector)).await, 403, "forbidden");
+    let (status, photo) = upload(Some(&s.market)).await;
+    assert_eq!(status, 201, "{photo}");
+
+    let (_, found) = s
+        .app
+        .anon(Method::GET, "/api/v1/places?category=market&limit=50", None)
+        .await;
+    let unnominated = found["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_i64().unwrap())
+        .find(|id| !s.nominated.iter().any(|(n, _)| n == id) && *id != s.twin_a && *id != s.twin_b)
+        .unwrap();
+    let mut body = candidates(&s.nominated[..19]);
+    body["candidates"].as_array_mut().unwrap().push(json!({
+        "place_id": unnominated, "title": "部门掌握的市场", "description": "日常巡查发现问题突出。",
+        "department_reason": "创卫督查记录", "cover_photo_id": photo["id"]
+    }));
+    let (status, list) = s
+        .market
+        .call(Method::PUT, "/api/v1/rounds/1/shortlist/market", Some(body))
+        .await;
+    assert_eq!(status, 200, "{list}");
+    assert_eq!(list[19]["cover"]["id"], photo["id"]);
+}
