@@ -3,9 +3,12 @@
 
 mod client;
 mod client_error;
+pub mod nominations;
+pub mod photos;
+pub mod places;
 pub mod rounds;
 pub mod session;
 pub mod staff;
 
-pub use client::{fetch_json, send_json};
+pub use client::{fetch_json, post_public, send_json};
 pub use client_error::ClientError;

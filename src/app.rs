@@ -5,6 +5,8 @@ use crate::components::header::Header;
 use crate::pages::admin_round_page::AdminRoundPage;
 use crate::pages::home_page::HomePage;
 use crate::pages::login_page::LoginPage;
+use crate::pages::nominate_page::NominatePage;
+use crate::pages::nominations_page::NominationsPage;
 use crate::pages::not_found_page::NotFoundPage;
 use crate::pages::staff_accounts_page::StaffAccountsPage;
 use crate::state::lang_context::provide_lang_context;
@@ -24,6 +26,8 @@ pub fn App() -> impl IntoView {
             <main id="main" class="app-main">
                 <FlatRoutes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/nominate") view=NominatePage />
+                    <Route path=path!("/nominations") view=NominationsPage />
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/admin/round") view=AdminRoundPage />
                     <Route path=path!("/admin/staff") view=StaffAccountsPage />

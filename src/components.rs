@@ -1,16 +1,24 @@
 //! Widgets shared by the pages: the shell's header and bottom navigation, the phase
-//! timeline and countdown, loading/empty/error states, and form pieces.
+//! timeline and countdown, loading/empty/error states, form pieces, and the parts of
+//! the nomination form and list.
 
 pub mod admin_gate;
 pub mod bottom_nav;
+pub mod category_choice;
 pub mod confirm_button;
 pub mod countdown;
 pub mod empty_state;
 pub mod error_state;
 pub mod header;
 pub mod loading_state;
+pub mod location_choice;
+pub mod nominated_place_card;
 pub mod notice;
 pub mod phase_timeline;
 pub mod phase_window;
+pub mod photo_picker;
+pub mod place_picker;
 pub mod round_form;
+pub mod text_area_field;
 pub mod text_field;
+pub mod town_select;

@@ -3,5 +3,6 @@
 
 pub mod beijing_datetime;
 pub mod field_errors;
+pub mod nomination_draft;
 pub mod role_choice;
 pub mod round_draft;

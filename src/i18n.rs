@@ -119,6 +119,73 @@ pub enum Msg {
     // Not found
     NotFoundTitle,
     NotFoundHint,
+    // Nomination form
+    Nominate,
+    NominateTitle,
+    NominateIntro,
+    NominateCtaHint,
+    CategoryQuestion,
+    ChooseCategory,
+    PlaceQuestion,
+    ChoosePlace,
+    SearchPlace,
+    SearchPlaceholder,
+    SearchHint,
+    SearchResults,
+    Searching,
+    ChooseCategoryFirst,
+    NewPlaceButton,
+    BackToSearch,
+    ChosenPlace,
+    Change,
+    PlaceName,
+    PlaceNamePlaceholder,
+    Town,
+    ChooseTown,
+    DescriptionQuestion,
+    DescriptionPlaceholder,
+    PhotosQuestion,
+    PhotosHint,
+    PhotosFull,
+    TakePhoto,
+    PickPhotos,
+    PhotoPreparing,
+    PhotoUploading,
+    PhotoChecking,
+    PhotoRetrying,
+    PhotoFailed,
+    PhotoUnreadable,
+    PhotoUnreadableHint,
+    PhotoUploaded,
+    LocationQuestion,
+    LocationWhy,
+    UseMyLocation,
+    Locating,
+    LocationAdded,
+    LocationRemove,
+    LocationDenied,
+    LocationUnavailable,
+    LocationUnsupported,
+    LocationOutside,
+    PhoneQuestion,
+    PhoneHint,
+    SubmitNomination,
+    Submitting,
+    WaitForPhotos,
+    DraftSavedHint,
+    DraftKept,
+    NominationThanks,
+    Reference,
+    ReferenceHint,
+    NominateAnother,
+    NominationNotYet,
+    NominationOver,
+    // Nominations list
+    NominationsTitle,
+    SeeNominations,
+    NoNominations,
+    NoNominationsOpen,
+    NoNominationsClosed,
 }
 
 impl Msg {
@@ -281,6 +348,133 @@ impl Msg {
                 "您要找的页面不存在，可能是链接有误。",
                 "The page you are looking for does not exist.",
             ),
+
+            Msg::Nominate => ("我要推荐", "Nominate"),
+            Msg::NominateTitle => ("推荐最差", "Nominate a worst place"),
+            Msg::NominateIntro => (
+                "拍几张照片，说说哪里脏乱差。不用登录，几分钟就能填好。",
+                "Take a few photos and say what is wrong. No sign-in; it takes a few minutes.",
+            ),
+            Msg::NominateCtaHint => (
+                "拍照推荐您身边最脏最乱的乡村、沟渠、道路和农贸市场。",
+                "Nominate the dirtiest villages, ditches, roads and markets near you, with photos.",
+            ),
+            Msg::CategoryQuestion => ("1. 您要推荐哪一类？", "1. What kind of place?"),
+            Msg::ChooseCategory => ("请选择要推荐的类别。", "Choose what kind of place it is."),
+            Msg::PlaceQuestion => ("2. 是哪个地方？", "2. Which place?"),
+            Msg::ChoosePlace => (
+                "请搜索并选择地点；找不到的话，请填写新地点。",
+                "Search for the place and pick it, or describe a new one.",
+            ),
+            Msg::SearchPlace => ("搜索地点", "Search for the place"),
+            Msg::SearchPlaceholder => ("输入村名、市场名或镇名", "Village, market or town name"),
+            Msg::SearchHint => (
+                "输入几个字就能找到，例如“彩塘”。",
+                "Type a few characters, e.g. 彩塘.",
+            ),
+            Msg::SearchResults => ("搜索结果", "Search results"),
+            Msg::Searching => ("正在搜索…", "Searching…"),
+            Msg::ChooseCategoryFirst => (
+                "请先在上面选择类别，再搜索地点。",
+                "Choose the kind of place above first, then search.",
+            ),
+            Msg::NewPlaceButton => ("找不到？填写新地点", "Not listed? Describe a new place"),
+            Msg::BackToSearch => ("返回搜索地点", "Back to the search"),
+            Msg::ChosenPlace => ("已选择", "Chosen"),
+            Msg::Change => ("更换", "Change"),
+            Msg::PlaceName => ("地点名称", "Name of the place"),
+            Msg::PlaceNamePlaceholder => (
+                "例如：彩塘镇华美农贸市场",
+                "e.g. 彩塘镇华美农贸市场",
+            ),
+            Msg::Town => ("所在镇（街道）", "Town or subdistrict"),
+            Msg::ChooseTown => ("请选择", "Choose"),
+            Msg::DescriptionQuestion => ("3. 有什么问题？", "3. What is wrong?"),
+            Msg::DescriptionPlaceholder => (
+                "例如：市场门口垃圾堆积，污水横流，气味很大。",
+                "e.g. Rubbish piles up at the entrance and waste water runs across the road.",
+            ),
+            Msg::PhotosQuestion => ("4. 拍照片（1–6张）", "4. Photos (1–6)"),
+            Msg::PhotosHint => (
+                "请拍清楚问题所在。照片会先在手机上压缩，再上传。",
+                "Show the problem clearly. Photos are made smaller on your phone before upload.",
+            ),
+            Msg::PhotosFull => ("已有6张照片，不能再加了。", "6 photos is the most."),
+            Msg::TakePhoto => ("拍照", "Camera"),
+            Msg::PickPhotos => ("从相册选择", "From album"),
+            Msg::PhotoPreparing => ("正在压缩…", "Preparing…"),
+            Msg::PhotoUploading => ("上传中 ", "Uploading "),
+            Msg::PhotoChecking => ("正在处理…", "Checking…"),
+            Msg::PhotoRetrying => ("网络不好，正在重试…", "Weak network, retrying…"),
+            Msg::PhotoFailed => ("上传失败", "Upload failed"),
+            Msg::PhotoUnreadable => ("无法读取", "Unreadable"),
+            Msg::PhotoUnreadableHint => (
+                "有一张照片无法读取，请删掉它，换一张。",
+                "One photo cannot be read; remove it and choose another.",
+            ),
+            Msg::PhotoUploaded => ("已上传", "Uploaded"),
+            Msg::LocationQuestion => ("5. 位置（选填）", "5. Location (optional)"),
+            Msg::LocationWhy => (
+                "如果您现在就在这个地方，可以附上位置，方便工作人员找到。",
+                "If you are at the place now, add your location so staff can find it.",
+            ),
+            Msg::UseMyLocation => ("使用我现在的位置", "Use my location"),
+            Msg::Locating => ("正在获取位置…", "Finding your location…"),
+            Msg::LocationAdded => ("已附上位置。", "Location added."),
+            Msg::LocationRemove => ("不附带位置", "Remove the location"),
+            Msg::LocationDenied => (
+                "没有获得位置权限。不附带位置也可以提交。",
+                "Location permission was not given. You can send without it.",
+            ),
+            Msg::LocationUnavailable => (
+                "暂时无法获取位置。不附带位置也可以提交。",
+                "Your location could not be found. You can send without it.",
+            ),
+            Msg::LocationUnsupported => (
+                "这个浏览器不能获取位置。不附带位置也可以提交。",
+                "This browser cannot share a location. You can send without it.",
+            ),
+            Msg::LocationOutside => (
+                "您现在的位置不在潮州市范围内，不能附带。不附带位置也可以提交。",
+                "You are outside Chaozhou, so the location cannot be added. You can send without it.",
+            ),
+            Msg::PhoneQuestion => ("6. 联系电话（选填）", "6. Phone number (optional)"),
+            Msg::PhoneHint => (
+                "如需核实情况，工作人员可能联系您。号码不会公开。",
+                "Staff may call you to check details. It is never made public.",
+            ),
+            Msg::SubmitNomination => ("提交推荐", "Send the nomination"),
+            Msg::Submitting => ("正在提交…", "Sending…"),
+            Msg::WaitForPhotos => ("照片上传中，请稍候…", "Uploading photos, please wait…"),
+            Msg::DraftSavedHint => (
+                "填写的内容会自动保存在本机，刷新页面也不会丢失。",
+                "What you enter is saved on this phone, even if the page reloads.",
+            ),
+            Msg::DraftKept => (
+                "您已填写的推荐内容保存在本机，网络恢复后可以继续。",
+                "Your unfinished nomination is saved on this phone; carry on once online.",
+            ),
+            Msg::NominationThanks => ("推荐已提交，谢谢您！", "Thank you! Your nomination is in."),
+            Msg::Reference => ("推荐编号", "Reference number"),
+            Msg::ReferenceHint => (
+                "请记下推荐编号。部门筛选后，候选名单会在网上投票时公布。",
+                "Keep this number. The shortlist is published when voting opens.",
+            ),
+            Msg::NominateAnother => ("再推荐一个", "Nominate another place"),
+            Msg::NominationNotYet => ("网上推荐还没开始", "Nominations are not open yet"),
+            Msg::NominationOver => ("本期网上推荐已结束", "Nominations are closed"),
+
+            Msg::NominationsTitle => ("推荐公示", "Nominations"),
+            Msg::SeeNominations => ("查看推荐公示", "See the nominations"),
+            Msg::NoNominations => ("这一类还没有推荐", "No nominations here yet"),
+            Msg::NoNominationsOpen => (
+                "您可以第一个推荐。",
+                "Be the first to nominate a place.",
+            ),
+            Msg::NoNominationsClosed => (
+                "本期这一类没有收到市民推荐。",
+                "This round received no nominations in this category.",
+            ),
         };
         lang.pick(zh, en)
     }
@@ -301,6 +495,93 @@ pub fn active_question(lang: Lang, name: &str, disable: bool) -> String {
         (Lang::Zh, false) => format!("确定重新启用「{name}」的账号吗？"),
         (Lang::En, true) => format!("Disable {name}'s account? They will not be able to sign in."),
         (Lang::En, false) => format!("Enable {name}'s account again?"),
+    }
+}
+
+/// "网上推荐将于12月1日 00:00开始。" — the closed form, before the window.
+pub fn nomination_opens(lang: Lang, at: chrono::DateTime<chrono::Utc>) -> String {
+    let when = pingxuan_domain::time::format_datetime(at, lang);
+    match lang {
+        Lang::Zh => format!("网上推荐将于{when}开始，到时欢迎您来推荐。"),
+        Lang::En => format!("Nominations open on {when}."),
+    }
+}
+
+/// Why the form is closed once the window has passed; `phase` is where the round is.
+pub fn nomination_closed(lang: Lang, phase: &str) -> String {
+    match lang {
+        Lang::Zh => format!("现在是「{phase}」阶段，不再接受推荐。感谢您的关注！"),
+        Lang::En => format!("The round is now in “{phase}”; nominations are no longer taken."),
+    }
+}
+
+/// "没有找到“彩塘”。"
+pub fn no_place_found(lang: Lang, query: &str) -> String {
+    match lang {
+        Lang::Zh => format!("没有找到“{query}”。可以换个词，或者填写新地点。"),
+        Lang::En => {
+            format!("Nothing found for “{query}”. Try other words, or describe a new place.")
+        }
+    }
+}
+
+/// "第2张照片" — a photo's accessible name.
+pub fn photo_alt(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("第{n}张照片"),
+        Lang::En => format!("Photo {n}"),
+    }
+}
+
+/// "删除第2张照片"
+pub fn remove_photo_label(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("删除第{n}张照片"),
+        Lang::En => format!("Remove photo {n}"),
+    }
+}
+
+/// When more photos were picked than there is room for.
+pub fn photos_skipped(lang: Lang, max: usize, skipped: usize) -> String {
+    match lang {
+        Lang::Zh => format!("最多{max}张照片，多选的{skipped}张没有加入。"),
+        Lang::En => format!("At most {max} photos; {skipped} were left out."),
+    }
+}
+
+/// When photos of a saved draft could not be found on the phone after a reload.
+pub fn photos_lost(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("有{n}张还没上传的照片没能保存在手机上，请重新选择。"),
+        Lang::En => {
+            format!("{n} photo(s) not yet uploaded could not be kept; please choose them again.")
+        }
+    }
+}
+
+/// "（误差约30米）"
+pub fn accuracy_text(lang: Lang, metres: f64) -> String {
+    let m = metres.round() as i64;
+    match lang {
+        Lang::Zh => format!("（误差约{m}米）"),
+        Lang::En => format!(" (within about {m} m)"),
+    }
+}
+
+/// "3 人推荐"
+pub fn nominated_by(lang: Lang, n: u32) -> String {
+    match (lang, n) {
+        (Lang::Zh, _) => format!("{n} 人推荐"),
+        (Lang::En, 1) => "1 nomination".to_owned(),
+        (Lang::En, _) => format!("{n} nominations"),
+    }
+}
+
+/// "十个最差农贸市场：共 5 条推荐，涉及 3 个地点"
+pub fn list_summary(lang: Lang, title: &str, total: u32, places: usize) -> String {
+    match lang {
+        Lang::Zh => format!("{title}：共 {total} 条推荐，涉及 {places} 个地点"),
+        Lang::En => format!("{title}: {total} nominations of {places} places"),
     }
 }
 

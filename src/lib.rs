@@ -11,6 +11,7 @@
 
 pub mod api;
 pub mod app;
+pub mod browser;
 pub mod clock;
 pub mod components;
 pub mod forms;

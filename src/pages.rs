@@ -3,5 +3,7 @@
 pub mod admin_round_page;
 pub mod home_page;
 pub mod login_page;
+pub mod nominate_page;
+pub mod nominations_page;
 pub mod not_found_page;
 pub mod staff_accounts_page;

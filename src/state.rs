@@ -3,5 +3,6 @@
 
 pub mod lang_context;
 pub mod mutation;
+pub mod photo_queue;
 pub mod remote;
 pub mod session_context;

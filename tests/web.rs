@@ -11,20 +11,31 @@ use leptos::prelude::*;
 use leptos::task::tick;
 use leptos_router::components::Router;
 use pingxuan::api::ClientError;
+use pingxuan::browser::draft_store;
+use pingxuan::browser::photo_shrink::{fit_within, MAX_EDGE, STEPS, TARGET_BYTES};
 use pingxuan::components::bottom_nav::BottomNav;
+use pingxuan::components::category_choice::CategoryChoice;
 use pingxuan::components::countdown::PhaseCountdown;
 use pingxuan::components::error_state::ErrorState;
 use pingxuan::components::header::Header;
+use pingxuan::components::nominated_place_card::NominatedPlaceCard;
 use pingxuan::components::phase_timeline::PhaseTimeline;
+use pingxuan::components::photo_picker::PhotoPicker;
 use pingxuan::components::text_field::TextField;
 use pingxuan::forms::beijing_datetime::{from_input_value, next_beijing_midnight, to_input_value};
+use pingxuan::forms::nomination_draft::{field, DraftPhoto, NominationDraft};
 use pingxuan::forms::round_draft::{read_percent, RoundDraft};
 use pingxuan::i18n::percent;
 use pingxuan::state::lang_context::{provide_lang_context_with, STORAGE_KEY};
+use pingxuan::state::photo_queue::{worth_retrying, PhotoQueue};
 use pingxuan::state::session_context::{provide_session_context_with, SessionState};
 use pingxuan_domain::api::{SessionResponse, StaffAccount};
+use pingxuan_domain::nomination::{NominatedPlace, PhotoView, PlaceChoice};
 use pingxuan_domain::phase::TransitionError;
+use pingxuan_domain::place::Place;
+use pingxuan_domain::region::District;
 use pingxuan_domain::round::RoundInput;
+use pingxuan_domain::Category;
 use pingxuan_domain::Role;
 use pingxuan_domain::{ErrorBody, ErrorCode, Lang, Phase, RoundConfig, Schedule};
 use wasm_bindgen::JsCast;
@@ -358,11 +369,17 @@ fn session_as(role: Role) -> SessionState {
 #[wasm_bindgen_test]
 async fn bottom_nav_offers_each_person_their_pages() {
     for (state, expected) in [
-        (SessionState::SignedOut, vec!["首页", "登录"]),
-        (session_as(Role::Inspector), vec!["首页", "工作台"]),
+        (
+            SessionState::SignedOut,
+            vec!["首页", "我要推荐", "推荐公示", "登录"],
+        ),
+        (
+            session_as(Role::Inspector),
+            vec!["首页", "我要推荐", "推荐公示", "工作台"],
+        ),
         (
             session_as(Role::Admin),
-            vec!["首页", "工作台", "本期设置", "账号管理"],
+            vec!["首页", "推荐公示", "工作台", "本期设置", "账号管理"],
         ),
     ] {
         let root = container();
@@ -382,4 +399,322 @@ async fn bottom_nav_offers_each_person_their_pages() {
             .collect();
         assert_eq!(names, expected);
     }
+}
+
+#[wasm_bindgen_test]
+fn photos_are_shrunk_to_a_long_edge_of_1600_px() {
+    assert_eq!(fit_within(4000, 3000, MAX_EDGE), (1600, 1200));
+    assert_eq!(fit_within(3000, 4000, MAX_EDGE), (1200, 1600));
+    assert_eq!(fit_within(4032, 3024, MAX_EDGE), (1600, 1200));
+    // Small photos are never blown up; slivers keep at least one pixel.
+    assert_eq!(fit_within(800, 600, MAX_EDGE), (800, 600));
+    assert_eq!(fit_within(16000, 4, MAX_EDGE), (1600, 1));
+    // Quality goes down before size does, and nothing starts above 1600 px.
+    assert_eq!(STEPS[0], (MAX_EDGE, 0.8));
+    assert!(STEPS.windows(2).all(|w| w[1].0 <= w[0].0));
+    assert!(STEPS.iter().all(|(edge, q)| *edge <= MAX_EDGE && *q > 0.3));
+    assert_eq!(TARGET_BYTES, 400 * 1024);
+}
+
+fn photo(id: char) -> PhotoView {
+    let id = id.to_string().repeat(22);
+    PhotoView {
+        url: format!("/media/{id}.jpg"),
+        thumb_url: format!("/media/{id}.thumb.jpg"),
+        id,
+        width: 1600,
+        height: 1200,
+    }
+}
+
+fn market(id: i64, name: &str) -> Place {
+    Place {
+        id,
+        category: Category::Market,
+        name: name.into(),
+        town: "彩塘镇".into(),
+        district: District::Chaoan,
+        position: None,
+        created_at: round_start(),
+    }
+}
+
+fn draft() -> NominationDraft {
+    let mut d = NominationDraft {
+        category: Some(Category::Market),
+        description: "市场门口垃圾堆积，污水横流。".into(),
+        contact_phone: " 138 0000 1234 ".into(),
+        ..Default::default()
+    };
+    d.place.new_place = true;
+    d.place.name = "彩塘镇华美农贸市场".into();
+    d.place.town = "彩塘镇".into();
+    d.photos = vec![
+        DraftPhoto {
+            key: "a1".into(),
+            shrunk: true,
+            uploaded: Some(photo('a')),
+        },
+        DraftPhoto {
+            key: "b2".into(),
+            shrunk: false,
+            uploaded: None,
+        },
+    ];
+    d
+}
+
+#[wasm_bindgen_test]
+fn the_draft_survives_storage_and_becomes_the_request() {
+    let d = draft();
+    assert_eq!(NominationDraft::from_json(&d.to_json()), Some(d.clone()));
+    assert_eq!(NominationDraft::from_json("{not json"), None);
+    // Older or partial drafts still load.
+    assert_eq!(
+        NominationDraft::from_json(r#"{"description":"脏"}"#).map(|d| d.description),
+        Some("脏".into())
+    );
+
+    draft_store::save(&d);
+    assert_eq!(draft_store::load(), d);
+    draft_store::save(&NominationDraft::default());
+    assert!(draft_store::load().is_empty());
+    draft_store::save(&d);
+    draft_store::clear();
+    assert!(draft_store::load().is_empty());
+
+    // Only uploaded photos go into the request; the phone is trimmed.
+    let input = d.check(Lang::Zh).unwrap();
+    assert_eq!(input.photo_ids, vec!["a".repeat(22)]);
+    assert_eq!(input.contact_phone.as_deref(), Some("138 0000 1234"));
+    assert_eq!(
+        input.place,
+        PlaceChoice::New {
+            name: "彩塘镇华美农贸市场".into(),
+            town: "彩塘镇".into()
+        }
+    );
+}
+
+#[wasm_bindgen_test]
+fn an_unfinished_draft_names_every_problem() {
+    let fields = |d: &NominationDraft| -> Vec<String> {
+        d.check(Lang::Zh)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect()
+    };
+    let empty = NominationDraft::default();
+    assert_eq!(
+        fields(&empty),
+        [
+            field::CATEGORY,
+            field::PLACE,
+            field::DESCRIPTION,
+            field::PHOTOS
+        ]
+    );
+    assert_eq!(
+        empty.check(Lang::Zh).unwrap_err()[0].message,
+        "请选择要推荐的类别。"
+    );
+
+    // A register place of another category does not count as chosen.
+    let mut d = draft();
+    d.place.new_place = false;
+    d.place.chosen = Some(Place {
+        category: Category::Road,
+        ..market(9, "某路")
+    });
+    assert_eq!(fields(&d), [field::PLACE]);
+    d.place.chosen = Some(market(9, "彩塘综合市场"));
+    assert_eq!(
+        d.check(Lang::Zh).unwrap().place,
+        PlaceChoice::Registered { place_id: 9 }
+    );
+
+    // The domain's own rules come through with the server's field names.
+    let mut d = draft();
+    d.place.town = "天河区".into();
+    d.contact_phone = "12345".into();
+    assert_eq!(fields(&d), [field::PLACE_TOWN, field::PHONE]);
+}
+
+#[wasm_bindgen_test]
+fn only_failures_that_a_retry_can_fix_are_retried() {
+    assert!(worth_retrying(&ClientError::Network));
+    assert!(worth_retrying(&ClientError::BadResponse { status: 502 }));
+    let refused = |code: ErrorCode| ClientError::Server {
+        status: code.status(),
+        body: ErrorBody::new(code),
+    };
+    assert!(worth_retrying(&refused(ErrorCode::Internal)));
+    assert!(!worth_retrying(&refused(ErrorCode::ImageRejected)));
+    assert!(!worth_retrying(&refused(ErrorCode::PhaseClosed)));
+    assert!(!worth_retrying(&refused(ErrorCode::RateLimited)));
+}
+
+#[wasm_bindgen_test]
+async fn a_nominated_place_shows_its_count_and_lazy_thumbnails() {
+    let root = container();
+    let _mounted = mount_to(root.clone(), || {
+        provide_lang_context_with(Lang::Zh);
+        let place = NominatedPlace {
+            place_id: 3,
+            category: Category::Market,
+            name: "彩塘镇华美农贸市场".into(),
+            town: "彩塘镇".into(),
+            district: District::Chaoan,
+            nominations: 3,
+            photos: vec![photo('a'), photo('b')],
+        };
+        view! { <NominatedPlaceCard place /> }
+    });
+    tick().await;
+    assert_eq!(text(&root, ".place-name"), "彩塘镇华美农贸市场");
+    assert_eq!(text(&root, ".badge.count"), "3 人推荐");
+    assert_eq!(text(&root, ".place-where"), "彩塘镇 · 潮安区");
+    assert_eq!(count(&root, "img[loading='lazy']"), 2);
+    let img = find(&root, "img");
+    assert_eq!(img.get_attribute("width").as_deref(), Some("1600"));
+    assert_eq!(img.get_attribute("height").as_deref(), Some("1200"));
+    assert_eq!(img.get_attribute("alt").as_deref(), Some("第1张照片"));
+    assert_eq!(
+        img.get_attribute("src").as_deref(),
+        Some(format!("/media/{}.thumb.jpg", "a".repeat(22)).as_str())
+    );
+    assert_eq!(
+        find(&root, "a.thumb").get_attribute("rel").as_deref(),
+        Some("external")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn category_cards_are_a_radio_group() {
+    let root = container();
+    let chosen = RwSignal::new(None::<Category>);
+    let _mounted = mount_to(root.clone(), move || {
+        provide_lang_context_with(Lang::Zh);
+        view! {
+            <CategoryChoice
+                id="cat"
+                legend="1. 您要推荐哪一类？"
+                value=chosen
+                on_change=Callback::new(move |c| chosen.set(Some(c)))
+                error=Signal::derive(move || chosen.get().is_none().then(|| "请选择要推荐的类别。".to_owned()))
+            />
+        }
+    });
+    tick().await;
+    assert_eq!(count(&root, "input[type='radio'][name='cat']"), 4);
+    assert_eq!(text(&root, "#cat-error"), "请选择要推荐的类别。");
+    let titles: Vec<String> = (1..=4)
+        .map(|i| text(&root, &format!(".choice-card:nth-child({i}) .choice-title")))
+        .collect();
+    assert_eq!(titles, ["乡村", "乡村沟渠", "乡村道路", "农贸市场"]);
+    assert_eq!(
+        text(&root, ".choice-card:nth-child(4) .choice-sub"),
+        "十个最差农贸市场"
+    );
+
+    find(&root, "input[value='market']").click();
+    tick().await;
+    assert_eq!(chosen.get_untracked(), Some(Category::Market));
+    assert_eq!(count(&root, ".choice-card.chosen"), 1);
+    assert_eq!(count(&root, "#cat-error"), 0);
+}
+
+#[wasm_bindgen_test]
+async fn restored_photos_show_as_uploaded_tiles() {
+    let root = container();
+    let _mounted = mount_to(root.clone(), || {
+        provide_lang_context_with(Lang::Zh);
+        let queue = PhotoQueue::new("test-device-id".into());
+        let saved: Vec<DraftPhoto> = ['a', 'b']
+            .into_iter()
+            .map(|c| DraftPhoto {
+                key: c.to_string(),
+                shrunk: true,
+                uploaded: Some(photo(c)),
+            })
+            .collect();
+        queue.restore(&saved);
+        view! { <PhotoPicker legend="4. 拍照片（1–6张）" queue error=Signal::derive(|| None::<String>) /> }
+    });
+    tick().await;
+    assert_eq!(count(&root, ".photo-tile.done"), 2);
+    assert_eq!(text(&root, ".photo-tile .photo-label"), "已上传");
+    assert_eq!(
+        find(&root, ".photo-tile img")
+            .get_attribute("src")
+            .as_deref(),
+        Some(format!("/media/{}.thumb.jpg", "a".repeat(22)).as_str())
+    );
+    assert_eq!(
+        find(&root, ".photo-tile:nth-child(2) .photo-remove")
+            .get_attribute("aria-label")
+            .as_deref(),
+        Some("删除第2张照片")
+    );
+    assert_eq!(count(&root, "progress"), 0);
+
+    // Removing one leaves the other, and the draft follows.
+    find(&root, ".photo-tile:nth-child(1) .photo-remove").click();
+    tick().await;
+    assert_eq!(count(&root, ".photo-tile"), 1);
+    assert_eq!(
+        find(&root, ".photo-tile img")
+            .get_attribute("alt")
+            .as_deref(),
+        Some("第1张照片")
+    );
+    // Four more may be added: both buttons are offered.
+    assert_eq!(count(&root, "input[type='file']"), 2);
+    assert!(
+        find(&root, "input[capture]")
+            .get_attribute("accept")
+            .as_deref()
+            == Some("image/*")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_large_photo_is_shrunk_to_a_small_jpeg() {
+    use pingxuan::browser::photo_shrink::shrink;
+    use pingxuan::browser::settle;
+    use wasm_bindgen_futures::JsFuture;
+    use web_sys::{Blob, CanvasRenderingContext2d, HtmlCanvasElement, ImageBitmap};
+
+    let canvas: HtmlCanvasElement = document()
+        .create_element("canvas")
+        .unwrap()
+        .unchecked_into();
+    canvas.set_width(3000);
+    canvas.set_height(2000);
+    let ctx: CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().unchecked_into();
+    ctx.set_fill_style_str("#3a7");
+    ctx.fill_rect(0.0, 0.0, 3000.0, 2000.0);
+    ctx.set_fill_style_str("#c33");
+    ctx.fill_rect(100.0, 100.0, 800.0, 400.0);
+    let png: Blob = settle(&mut |resolve, _| {
+        canvas.to_blob_with_type(&resolve, "image/png").unwrap();
+    })
+    .await
+    .unwrap()
+    .unchecked_into();
+
+    let small = shrink(&png).await.unwrap();
+    assert_eq!(small.type_(), "image/jpeg");
+    assert!(small.size() <= f64::from(TARGET_BYTES));
+    let decoded: ImageBitmap =
+        JsFuture::from(window().create_image_bitmap_with_blob(&small).unwrap())
+            .await
+            .unwrap()
+            .unchecked_into();
+    assert_eq!((decoded.width(), decoded.height()), (1600, 1067));
+
+    // Not a photo at all: an error the form turns into "无法读取".
+    let text = Blob::new_with_str_sequence(&js_sys::Array::of1(&"not a photo".into())).unwrap();
+    assert!(shrink(&text).await.is_err());
 }

@@ -1,11 +1,12 @@
-//! The two generic requests every endpoint goes through: `fetch_json` for reads and
-//! `send_json` for writes. Same-origin cookies, a timeout, and an abort when the view
-//! that asked goes away.
+//! The generic requests every endpoint goes through: `fetch_json` for reads,
+//! `send_json` for staff writes and `post_public` for residents' writes. Same-origin
+//! cookies, a timeout, and an abort when the view that asked goes away. (Photo uploads,
+//! which need progress events, go through `photos.rs`.)
 
 use super::ClientError;
 use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::{on_cleanup, set_timeout_with_handle, StoredValue, WithValue};
-use pingxuan_domain::api::CSRF_HEADER;
+use pingxuan_domain::api::{CSRF_HEADER, DEVICE_HEADER};
 use pingxuan_domain::ErrorBody;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -39,8 +40,34 @@ where
         }
         None => None,
     };
-    let (status, text) = exchange(method, path, json, csrf).await?;
+    let (status, text) = exchange(method, path, json, csrf.map(|t| (CSRF_HEADER, t))).await?;
     decode(status, &text)
+}
+
+/// `POST path` with a JSON body from a resident: no session, but the app's per-device
+/// id in `x-device-id`, which the server's rate limits key on.
+pub async fn post_public<B, T>(path: &str, body: &B, device: &str) -> Result<T, ClientError>
+where
+    B: Serialize + ?Sized,
+    T: DeserializeOwned,
+{
+    let json = serde_json::to_string(body).map_err(|_| ClientError::BadResponse { status: 0 })?;
+    let (status, text) = exchange(
+        Method::POST,
+        path,
+        Some(json),
+        Some((DEVICE_HEADER, device)),
+    )
+    .await?;
+    decode(status, &text)
+}
+
+/// The error a non-2xx answer stands for: the server's error body, or "unreadable".
+pub(crate) fn error_from(status: u16, text: &str) -> ClientError {
+    match serde_json::from_str::<ErrorBody>(text) {
+        Ok(body) => ClientError::Server { status, body },
+        Err(_) => ClientError::BadResponse { status },
+    }
 }
 
 /// Reads a successful answer as `T`; 204 No Content reads as JSON `null`, which is `()`.
@@ -50,12 +77,13 @@ fn decode<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, ClientError
 }
 
 /// The request itself, kept free of generics so the wasm holds it once: the status and
-/// body of a 2xx answer, or the server's error body.
+/// body of a 2xx answer, or the server's error body. `header` is one extra header
+/// (the CSRF token or the device id).
 async fn exchange(
     method: Method,
     path: &str,
     json: Option<String>,
-    csrf: Option<&str>,
+    header: Option<(&str, &str)>,
 ) -> Result<(u16, String), ClientError> {
     let controller = AbortController::new().ok();
     let signal = controller.as_ref().map(AbortController::signal);
@@ -71,8 +99,8 @@ async fn exchange(
         .credentials(RequestCredentials::SameOrigin)
         .header("accept", "application/json")
         .abort_signal(signal.as_ref());
-    if let Some(token) = csrf {
-        builder = builder.header(CSRF_HEADER, token);
+    if let Some((name, value)) = header {
+        builder = builder.header(name, value);
     }
     let request = match json {
         Some(body) => builder
@@ -93,9 +121,6 @@ async fn exchange(
     if response.ok() {
         Ok((status, text))
     } else {
-        match serde_json::from_str::<ErrorBody>(&text) {
-            Ok(body) => Err(ClientError::Server { status, body }),
-            Err(_) => Err(ClientError::BadResponse { status }),
-        }
+        Err(error_from(status, &text))
     }
 }

@@ -1,5 +1,6 @@
-//! The bottom navigation: 首页 for everyone, 登录/工作台 for staff, and the office's
-//! pages for admins. Thumb-reachable, each item at least 44 px tall.
+//! The bottom navigation: 首页, 我要推荐 and 推荐公示 for residents, 登录/工作台 for
+//! staff, and the office's pages for admins (who do not nominate, so their bar keeps
+//! to five items). Thumb-reachable, each item at least 44 px tall.
 
 use crate::i18n::Msg;
 use crate::state::lang_context::{tr, use_lang};
@@ -10,6 +11,8 @@ use leptos_router::components::A;
 const HOME: &str = "M3 10.5 12 3l9 7.5V20a1 1 0 0 1-1 1h-5v-6h-6v6H4a1 1 0 0 1-1-1z";
 const PERSON: &str = "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21a8 8 0 0 1 16 0";
 const CALENDAR: &str = "M4 5h16v16H4zM4 10h16M8 3v4M16 3v4M8 14h3M8 17h6";
+const CAMERA: &str = "M4 8h3l2-3h6l2 3h3v11H4zM12 17a4 4 0 1 0 0-8 4 4 0 0 0 0 8z";
+const LIST: &str = "M9 6h11M9 12h11M9 18h11M4.5 6h.01M4.5 12h.01M4.5 18h.01";
 const PEOPLE: &str = "M9 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7zM2 20a7 7 0 0 1 14 0M16 4.5a3.5 3.5 0 0 1 0 6.5M18.5 14A6 6 0 0 1 22 20";
 
 fn icon(path: &'static str) -> impl IntoView {
@@ -37,6 +40,16 @@ pub fn BottomNav() -> impl IntoView {
             <A href="/" exact=true>
                 {icon(HOME)}
                 <span>{tr(Msg::NavHome)}</span>
+            </A>
+            <Show when=move || !session.is_admin()>
+                <A href="/nominate">
+                    {icon(CAMERA)}
+                    <span>{tr(Msg::Nominate)}</span>
+                </A>
+            </Show>
+            <A href="/nominations">
+                {icon(LIST)}
+                <span>{tr(Msg::NominationsTitle)}</span>
             </A>
             <A href="/login">
                 {icon(PERSON)}

@@ -24,6 +24,9 @@ pub fn TextField(
     value: Signal<String>,
     /// Called with the new value on every keystroke.
     on_input: Callback<String>,
+    /// Called when the input loses focus (e.g. to check it only once typed).
+    #[prop(optional)]
+    on_blur: Option<Callback<()>>,
     /// The problem to show under the input, if any.
     #[prop(optional, into)]
     error: MaybeProp<String>,
@@ -115,6 +118,11 @@ pub fn TextField(
                     aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                     aria-describedby=described_by
                     on:input=move |ev| on_input.run(event_target_value(&ev))
+                    on:blur=move |_| {
+                        if let Some(f) = on_blur {
+                            f.run(())
+                        }
+                    }
                 />
                 {toggle}
             </div>

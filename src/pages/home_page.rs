@@ -15,6 +15,7 @@ use crate::state::remote::Remote;
 use leptos::prelude::*;
 use pingxuan_domain::api::RoundView;
 use pingxuan_domain::lang::Label;
+use pingxuan_domain::phase::WindowStatus;
 use pingxuan_domain::{Category, Phase};
 
 /// The latest round, if any, and the server's clock when it answered.
@@ -56,6 +57,31 @@ fn RoundOverview(round: RoundView, clock: ServerClock) -> impl IntoView {
     let phase = round.phase;
     let window = round.schedule.window(phase);
     let config = round.config;
+    let nomination = round.schedule.nomination;
+    let open = Memo::new(move |_| {
+        phase == Phase::Nomination && nomination.status(now.get()) == WindowStatus::Open
+    });
+    let next_step = move || {
+        if open.get() {
+            view! {
+                <section class="card cta-card">
+                    <a class="button primary block cta" href="/nominate" data-testid="nominate-cta">
+                        {tr(Msg::Nominate)}
+                    </a>
+                    <p class="cta-hint">{tr(Msg::NominateCtaHint)}</p>
+                    <a class="link-row" href="/nominations">{tr(Msg::SeeNominations)}</a>
+                </section>
+            }
+            .into_any()
+        } else {
+            view! {
+                <nav class="card link-list" aria-label=tr(Msg::NominationsTitle)>
+                    <a class="link-row" href="/nominations">{tr(Msg::SeeNominations)}</a>
+                </nav>
+            }
+            .into_any()
+        }
+    };
     let window_view = window.map(|w| {
         view! {
             <PhaseWindowText window=w />
@@ -98,6 +124,7 @@ fn RoundOverview(round: RoundView, clock: ServerClock) -> impl IntoView {
             <p class="phase-desc">{move || phase.description(lang.get())}</p>
             {window_view}
         </section>
+        {next_step}
         <section class="card">
             <h2 class="card-title">{tr(Msg::Timeline)}</h2>
             <PhaseTimeline current=phase schedule=Some(round.schedule) />
