@@ -1,5 +1,5 @@
 // The office's path: sign in, advance the phase, and see the home page follow; manage
-// staff accounts. Runs after 01-home.test.mjs (the phase moves on here).
+// staff accounts. Runs after 01-home and 02-nominate (the phase moves on here).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, launch, phone, shot, signInAsAdmin } from './helpers.mjs';
