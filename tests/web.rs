@@ -23,13 +23,14 @@ use pingxuan::components::phase_timeline::PhaseTimeline;
 use pingxuan::components::photo_picker::PhotoPicker;
 use pingxuan::components::text_field::TextField;
 use pingxuan::forms::beijing_datetime::{from_input_value, next_beijing_midnight, to_input_value};
-use pingxuan::forms::nomination_draft::{field, DraftPhoto, NominationDraft};
+use pingxuan::forms::nomination_draft::{field, ChosenPlace, DraftPhoto, NominationDraft};
 use pingxuan::forms::round_draft::{read_percent, RoundDraft};
 use pingxuan::i18n::percent;
 use pingxuan::state::lang_context::{provide_lang_context_with, STORAGE_KEY};
 use pingxuan::state::photo_queue::{worth_retrying, PhotoQueue};
 use pingxuan::state::session_context::{provide_session_context_with, SessionState};
 use pingxuan_domain::api::{SessionResponse, StaffAccount};
+use pingxuan_domain::geo::GeoPoint;
 use pingxuan_domain::nomination::{NominatedPlace, PhotoView, PlaceChoice};
 use pingxuan_domain::phase::TransitionError;
 use pingxuan_domain::place::Place;
@@ -467,13 +468,30 @@ fn draft() -> NominationDraft {
 #[wasm_bindgen_test]
 fn the_draft_survives_storage_and_becomes_the_request() {
     let d = draft();
-    assert_eq!(NominationDraft::from_json(&d.to_json()), Some(d.clone()));
-    assert_eq!(NominationDraft::from_json("{not json"), None);
-    // Older or partial drafts still load.
     assert_eq!(
-        NominationDraft::from_json(r#"{"description":"脏"}"#).map(|d| d.description),
-        Some("脏".into())
+        NominationDraft::from_storage(&d.to_storage()),
+        Some(d.clone())
     );
+    // Any text survives, separators and all; a register place and a position too.
+    let mut odd = d.clone();
+    odd.description = "12:三行\n3:x;:0:".into();
+    odd.place.chosen = Some(ChosenPlace::from(&market(9, "彩塘综合市场")));
+    odd.position = Some(GeoPoint {
+        latitude: 23.612345,
+        longitude: 116.712345,
+    });
+    assert_eq!(NominationDraft::from_storage(&odd.to_storage()), Some(odd));
+    // Something else, or a draft cut short, is not a draft.
+    let stored = d.to_storage();
+    assert_eq!(
+        NominationDraft::from_storage(&stored[..stored.len() - 3]),
+        None
+    );
+    assert_eq!(
+        NominationDraft::from_storage(r#"{"description":"脏"}"#),
+        None
+    );
+    assert_eq!(NominationDraft::from_storage(""), None);
 
     draft_store::save(&d);
     assert_eq!(draft_store::load(), d);
@@ -523,12 +541,12 @@ fn an_unfinished_draft_names_every_problem() {
     // A register place of another category does not count as chosen.
     let mut d = draft();
     d.place.new_place = false;
-    d.place.chosen = Some(Place {
+    d.place.chosen = Some(ChosenPlace::from(&Place {
         category: Category::Road,
         ..market(9, "某路")
-    });
+    }));
     assert_eq!(fields(&d), [field::PLACE]);
-    d.place.chosen = Some(market(9, "彩塘综合市场"));
+    d.place.chosen = Some(ChosenPlace::from(&market(9, "彩塘综合市场")));
     assert_eq!(
         d.check(Lang::Zh).unwrap().place,
         PlaceChoice::Registered { place_id: 9 }

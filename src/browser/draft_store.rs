@@ -14,7 +14,7 @@ fn storage() -> Option<web_sys::Storage> {
 pub fn load() -> NominationDraft {
     storage()
         .and_then(|s| s.get_item(KEY).ok().flatten())
-        .and_then(|json| NominationDraft::from_json(&json))
+        .and_then(|stored| NominationDraft::from_storage(&stored))
         .unwrap_or_default()
 }
 
@@ -25,7 +25,7 @@ pub fn save(draft: &NominationDraft) {
         let _ = if draft.is_empty() {
             s.remove_item(KEY)
         } else {
-            s.set_item(KEY, &draft.to_json())
+            s.set_item(KEY, &draft.to_storage())
         };
     }
 }

@@ -7,6 +7,8 @@ use crate::state::lang_context::{tr, tr_when, use_lang};
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped_with_cancellation;
 use pingxuan_domain::geo::GeoPoint;
+use std::future::Future;
+use std::pin::Pin;
 
 /// The location section of the nomination form.
 #[component]
@@ -30,7 +32,8 @@ pub fn LocationChoice(
         }
         locating.set(true);
         problem.set(None);
-        spawn_local_scoped_with_cancellation(async move {
+        // Boxed like the photo queue's tasks, so both share one spawning function.
+        let task: Pin<Box<dyn Future<Output = ()>>> = Box::pin(async move {
             let answer = locate().await;
             locating.set(false);
             match answer {
@@ -49,6 +52,7 @@ pub fn LocationChoice(
                 })),
             }
         });
+        spawn_local_scoped_with_cancellation(task);
     };
     view! {
         <fieldset class="form-section" id="nominate-position" class:has-error=move || error.get().is_some()>

@@ -72,12 +72,17 @@ pub fn PhotoPicker(
             <legend class="section-title">{move || legend.get()}</legend>
             <p class="field-hint">{tr(Msg::PhotosHint)}</p>
             <Show when=move || !queue.is_empty()>
+                // Redrawn whole when a photo is added or removed (six at most); each
+                // tile follows its own upload through the slot's signals.
                 <ul class="photo-grid">
-                    <ForEnumerate
-                        each=move || queue.slots()
-                        key=|s| s.key.get_value()
-                        children=move |index, photo| view! { <PhotoTile photo index queue /> }
-                    />
+                    {move || {
+                        queue
+                            .slots()
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, photo)| view! { <PhotoTile photo number=i + 1 queue /> })
+                            .collect_view()
+                    }}
                 </ul>
             </Show>
             <Show
@@ -113,7 +118,7 @@ pub fn PhotoPicker(
 
 /// One photo: its thumbnail, where its upload stands, and its buttons.
 #[component]
-fn PhotoTile(photo: PhotoSlot, index: ReadSignal<usize>, queue: PhotoQueue) -> impl IntoView {
+fn PhotoTile(photo: PhotoSlot, number: usize, queue: PhotoQueue) -> impl IntoView {
     let lang = use_lang();
     let slot = photo;
     let status = slot.status;
@@ -150,7 +155,7 @@ fn PhotoTile(photo: PhotoSlot, index: ReadSignal<usize>, queue: PhotoQueue) -> i
                     .get()
                     .map(|src| {
                         view! {
-                            <img class="photo-thumb" src=src alt=move || photo_alt(lang.get(), index.get() + 1) />
+                            <img class="photo-thumb" src=src alt=move || photo_alt(lang.get(), number) />
                         }
                     })
             }}
@@ -160,7 +165,7 @@ fn PhotoTile(photo: PhotoSlot, index: ReadSignal<usize>, queue: PhotoQueue) -> i
                     <progress
                         max="100"
                         value=move || percent().unwrap_or(0)
-                        aria-label=move || photo_alt(lang.get(), index.get() + 1)
+                        aria-label=move || photo_alt(lang.get(), number)
                     ></progress>
                 </Show>
                 <Show when=can_retry>
@@ -172,7 +177,7 @@ fn PhotoTile(photo: PhotoSlot, index: ReadSignal<usize>, queue: PhotoQueue) -> i
             <button
                 type="button"
                 class="photo-remove"
-                aria-label=move || remove_photo_label(lang.get(), index.get() + 1)
+                aria-label=move || remove_photo_label(lang.get(), number)
                 on:click=move |_| queue.remove(slot)
             >
                 <span aria-hidden="true">"×"</span>

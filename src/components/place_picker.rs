@@ -4,13 +4,13 @@
 use crate::api;
 use crate::components::text_field::TextField;
 use crate::components::town_select::TownSelect;
-use crate::forms::nomination_draft::{field, PlaceDraft};
+use crate::forms::nomination_draft::{field, ChosenPlace, PlaceDraft};
 use crate::i18n::{no_place_found, Msg};
 use crate::state::lang_context::{tr, use_lang};
 use crate::state::remote::Remote;
 use leptos::prelude::*;
 use pingxuan_domain::lang::Label;
-use pingxuan_domain::place::Place;
+use pingxuan_domain::region::District;
 use pingxuan_domain::Category;
 use std::time::Duration;
 
@@ -68,9 +68,9 @@ pub fn PlacePicker(
 }
 
 /// "Town · District" under a place's name.
-fn where_text(p: &Place) -> impl Fn() -> String + Send + Sync + 'static {
+fn where_text(town: &str, district: District) -> impl Fn() -> String + Send + Sync + 'static {
     let lang = use_lang();
-    let (town, district) = (p.town.clone(), p.district);
+    let town = town.to_owned();
     move || format!("{} · {}", town, district.label(lang.get()))
 }
 
@@ -147,9 +147,9 @@ fn PlaceSearch(
                     {places
                         .into_iter()
                         .map(|p| {
-                            let where_ = where_text(&p);
+                            let where_ = where_text(&p.town, p.district);
                             let name = p.name.clone();
-                            let chosen = StoredValue::new(p);
+                            let chosen = StoredValue::new(ChosenPlace::from(&p));
                             view! {
                                 <li>
                                     <button
@@ -206,7 +206,7 @@ fn PlaceSearch(
 #[component]
 fn ChosenPlace(place: RwSignal<PlaceDraft>, error: Signal<Option<String>>) -> impl IntoView {
     let chosen = place.with_untracked(|d| d.chosen.clone());
-    let where_ = chosen.as_ref().map(where_text);
+    let where_ = chosen.as_ref().map(|c| where_text(&c.town, c.district));
     view! {
         <div class="chosen-place">
             <div class="chosen-text">

@@ -2,13 +2,16 @@
 //! the photos already uploaded. It is saved to the phone as they go (see
 //! `browser::draft_store`), and becomes the domain's [`NominationInput`], checked with
 //! the same `NominationInput::parse()` the server runs.
+//!
+//! The stored form is a short hand-written format (length-prefixed fields) rather than
+//! JSON: it needs no escaping and keeps serde's draft code out of the wasm.
 
 use crate::i18n::Msg;
 use pingxuan_domain::geo::GeoPoint;
 use pingxuan_domain::nomination::{NominationInput, PhotoView, PlaceChoice};
 use pingxuan_domain::place::Place;
+use pingxuan_domain::region::District;
 use pingxuan_domain::{Category, FieldError, Lang};
-use serde::{Deserialize, Serialize};
 
 /// Field paths, as the domain and the server name them. `category` and `place` are the
 /// form's own: the request cannot be built without them.
@@ -37,8 +40,7 @@ pub mod field {
 }
 
 /// Everything the form holds, in a shape that survives a reload.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NominationDraft {
     pub category: Option<Category>,
     pub place: PlaceDraft,
@@ -50,23 +52,43 @@ pub struct NominationDraft {
 }
 
 /// The place: one picked from the register, or a new one described.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlaceDraft {
     /// True when the resident chose "找不到？填写新地点".
     pub new_place: bool,
     /// What they typed into the search box.
     pub query: String,
     /// The place picked from the search results.
-    pub chosen: Option<Place>,
+    pub chosen: Option<ChosenPlace>,
     /// A new place's name and town.
     pub name: String,
     pub town: String,
 }
 
+/// A register place as the form shows it once picked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChosenPlace {
+    pub id: i64,
+    pub category: Category,
+    pub name: String,
+    pub town: String,
+    pub district: District,
+}
+
+impl From<&Place> for ChosenPlace {
+    fn from(p: &Place) -> ChosenPlace {
+        ChosenPlace {
+            id: p.id,
+            category: p.category,
+            name: p.name.clone(),
+            town: p.town.clone(),
+            district: p.district,
+        }
+    }
+}
+
 /// One chosen photo. Until it is uploaded, its bytes wait in IndexedDB under `key`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DraftPhoto {
     pub key: String,
     /// The kept bytes are already shrunk for upload (no need to shrink them again).
@@ -82,17 +104,121 @@ impl NominationDraft {
     }
 
     /// The draft as stored on the phone.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+    pub fn to_storage(&self) -> String {
+        let mut out = Writer(String::from(FORMAT));
+        out.text(self.category.map_or("", Category::as_str));
+        let place = &self.place;
+        out.flag(place.new_place);
+        out.text(&place.query);
+        out.text(&place.name);
+        out.text(&place.town);
+        out.flag(place.chosen.is_some());
+        if let Some(c) = &place.chosen {
+            out.number(c.id);
+            out.text(c.category.as_str());
+            out.text(&c.name);
+            out.text(&c.town);
+            out.number(
+                District::ALL
+                    .iter()
+                    .position(|d| *d == c.district)
+                    .unwrap_or(0) as i64,
+            );
+        }
+        out.text(&self.description);
+        out.text(&self.contact_phone);
+        out.flag(self.position.is_some());
+        if let Some(p) = self.position {
+            // Millionths of a degree (about 0.1 m): whole numbers keep float
+            // formatting out of the wasm.
+            out.number((p.latitude * 1e6).round() as i64);
+            out.number((p.longitude * 1e6).round() as i64);
+        }
+        out.number(self.photos.len() as i64);
+        for photo in &self.photos {
+            out.text(&photo.key);
+            out.flag(photo.shrunk);
+            out.flag(photo.uploaded.is_some());
+            if let Some(v) = &photo.uploaded {
+                out.text(&v.id);
+                out.text(&v.url);
+                out.text(&v.thumb_url);
+                out.number(i64::from(v.width));
+                out.number(i64::from(v.height));
+            }
+        }
+        out.0
     }
 
     /// A stored draft; `None` when it cannot be read (then the form starts afresh).
-    pub fn from_json(json: &str) -> Option<NominationDraft> {
-        serde_json::from_str(json).ok()
+    pub fn from_storage(stored: &str) -> Option<NominationDraft> {
+        let mut r = Reader(stored.strip_prefix(FORMAT)?);
+        let category = Category::parse(r.text()?);
+        let new_place = r.flag()?;
+        let query = r.text()?.to_owned();
+        let name = r.text()?.to_owned();
+        let town = r.text()?.to_owned();
+        let chosen = if r.flag()? {
+            Some(ChosenPlace {
+                id: r.number()?,
+                category: Category::parse(r.text()?)?,
+                name: r.text()?.to_owned(),
+                town: r.text()?.to_owned(),
+                district: *District::ALL.get(usize::try_from(r.number()?).ok()?)?,
+            })
+        } else {
+            None
+        };
+        let description = r.text()?.to_owned();
+        let contact_phone = r.text()?.to_owned();
+        let position = if r.flag()? {
+            Some(GeoPoint {
+                latitude: r.number()? as f64 / 1e6,
+                longitude: r.number()? as f64 / 1e6,
+            })
+        } else {
+            None
+        };
+        let count = r.number()?;
+        let mut photos = Vec::new();
+        for _ in 0..count {
+            let key = r.text()?.to_owned();
+            let shrunk = r.flag()?;
+            let uploaded = if r.flag()? {
+                Some(PhotoView {
+                    id: r.text()?.to_owned(),
+                    url: r.text()?.to_owned(),
+                    thumb_url: r.text()?.to_owned(),
+                    width: u32::try_from(r.number()?).ok()?,
+                    height: u32::try_from(r.number()?).ok()?,
+                })
+            } else {
+                None
+            };
+            photos.push(DraftPhoto {
+                key,
+                shrunk,
+                uploaded,
+            });
+        }
+        Some(NominationDraft {
+            category,
+            place: PlaceDraft {
+                new_place,
+                query,
+                chosen,
+                name,
+                town,
+            },
+            description,
+            contact_phone,
+            position,
+            photos,
+        })
     }
 
     /// The chosen register place, if it belongs to the chosen category.
-    pub fn chosen_place(&self) -> Option<&Place> {
+    pub fn chosen_place(&self) -> Option<&ChosenPlace> {
         self.place
             .chosen
             .as_ref()
@@ -151,6 +277,53 @@ impl NominationDraft {
             Ok(input)
         } else {
             Err(errors)
+        }
+    }
+}
+
+/// The first characters of a stored draft: the format's name and version.
+const FORMAT: &str = "pingxuan-draft-1;";
+
+/// Writes fields as `<byte length>:<text>`.
+struct Writer(String);
+
+impl Writer {
+    fn text(&mut self, s: &str) {
+        self.0.push_str(&s.len().to_string());
+        self.0.push(':');
+        self.0.push_str(s);
+    }
+
+    fn number(&mut self, n: i64) {
+        self.text(&n.to_string());
+    }
+
+    fn flag(&mut self, b: bool) {
+        self.text(if b { "1" } else { "0" });
+    }
+}
+
+/// Reads what [`Writer`] wrote; `None` at the first thing out of place.
+struct Reader<'a>(&'a str);
+
+impl<'a> Reader<'a> {
+    fn text(&mut self) -> Option<&'a str> {
+        let (len, rest) = self.0.split_once(':')?;
+        let len: usize = len.parse().ok()?;
+        let value = rest.get(..len)?;
+        self.0 = &rest[len..];
+        Some(value)
+    }
+
+    fn number(&mut self) -> Option<i64> {
+        self.text()?.parse().ok()
+    }
+
+    fn flag(&mut self) -> Option<bool> {
+        match self.text()? {
+            "1" => Some(true),
+            "0" => Some(false),
+            _ => None,
         }
     }
 }

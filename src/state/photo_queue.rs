@@ -12,6 +12,8 @@ use crate::forms::nomination_draft::DraftPhoto;
 use leptos::prelude::*;
 use leptos::task::{spawn_local, spawn_local_scoped_with_cancellation};
 use pingxuan_domain::nomination::{PhotoView, MAX_PHOTOS};
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 use web_sys::{Blob, Url};
 
@@ -248,7 +250,8 @@ impl PhotoQueue {
         self.drop_slot(slot);
         let key = slot.key.get_value();
         // Housekeeping that must finish even if the page goes: not tied to the view.
-        spawn_local(async move { photo_store::delete(&key).await });
+        spawn_local(Box::pin(async move { photo_store::delete(&key).await })
+            as Pin<Box<dyn Future<Output = ()>>>);
     }
 
     /// Tries a failed upload again (the 重试 button).
@@ -275,7 +278,7 @@ impl PhotoQueue {
         for slot in self.slots.get_untracked() {
             slot.release();
         }
-        spawn_local(photo_store::clear());
+        spawn_local(Box::pin(photo_store::clear()) as Pin<Box<dyn Future<Output = ()>>>);
     }
 
     fn room_untracked(self) -> usize {
@@ -298,7 +301,9 @@ impl PhotoQueue {
             .unwrap_or(false)
     }
 
-    fn spawn(self, task: impl std::future::Future<Output = ()> + 'static) {
+    fn spawn(self, task: impl Future<Output = ()> + 'static) {
+        // Boxed, so the wasm holds one copy of the spawning code, not one per task.
+        let task: Pin<Box<dyn Future<Output = ()>>> = Box::pin(task);
         match self.owner.try_get_value().flatten() {
             Some(owner) => owner.with(|| spawn_local_scoped_with_cancellation(task)),
             None => spawn_local_scoped_with_cancellation(task),
