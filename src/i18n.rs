@@ -420,7 +420,7 @@ impl Msg {
             ),
             Msg::UseMyLocation => ("使用我现在的位置", "Use my location"),
             Msg::Locating => ("正在获取位置…", "Finding your location…"),
-            Msg::LocationAdded => ("已附上位置。", "Location added."),
+            Msg::LocationAdded => ("已附上您现在的位置", "Location added"),
             Msg::LocationRemove => ("不附带位置", "Remove the location"),
             Msg::LocationDenied => (
                 "没有获得位置权限。不附带位置也可以提交。",
@@ -564,7 +564,7 @@ pub fn accuracy_text(lang: Lang, metres: f64) -> String {
     let m = metres.round() as i64;
     match lang {
         Lang::Zh => format!("（误差约{m}米）"),
-        Lang::En => format!(" (within about {m} m)"),
+        Lang::En => format!(" (within about {m} m)."),
     }
 }
 

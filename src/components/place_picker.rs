@@ -46,7 +46,7 @@ pub fn PlacePicker(
             .or_else(|| error_for.run(field::PLACE_ID))
     });
     view! {
-        <fieldset class="form-section" id="nominate-place">
+        <fieldset class="form-section" id="nominate-place" class:has-error=move || search_error.get().is_some()>
             <legend class="section-title">{move || legend.get()}</legend>
             {move || match mode.get() {
                 1 => view! { <ChosenPlace place error=search_error /> }.into_any(),

@@ -89,6 +89,9 @@ function watchUploads(page) {
 
 test('a resident nominates a new market with two photos, surviving a reload', async () => {
   const { context, page, problems } = await phone(browser);
+  // Standing at the market in 彩塘镇.
+  await context.grantPermissions(['geolocation']);
+  await context.setGeolocation({ latitude: 23.5889, longitude: 116.7433, accuracy: 35 });
   const large = await makeJpeg(context, 4000, 3000, { noise: 40, quality: 0.95 });
   const small = turned(await makeJpeg(context, 800, 600));
   assert.ok(large.length > 1_500_000, `the large photo is ${large.length} bytes`);
@@ -108,6 +111,8 @@ test('a resident nominates a new market with two photos, surviving a reload', as
   await page.getByLabel('所在镇（街道）').selectOption('彩塘镇');
   await page.getByLabel('3. 有什么问题？').fill('市场门口垃圾堆积，污水横流，夏天气味很大。');
   await page.getByText('21/500').waitFor();
+  await page.getByRole('button', { name: '使用我现在的位置' }).click();
+  await page.getByText('已附上您现在的位置（误差约35米）').waitFor();
 
   // A slow network, so each photo's progress can be seen.
   const cdp = await context.newCDPSession(page);
@@ -142,6 +147,7 @@ test('a resident nominates a new market with two photos, surviving a reload', as
   assert.equal(await page.getByLabel('地点名称').inputValue(), PLACE);
   assert.equal(await page.getByLabel('所在镇（街道）').inputValue(), '彩塘镇');
   assert.match(await page.getByLabel('3. 有什么问题？').inputValue(), /污水横流/);
+  await page.getByText('已附上您现在的位置').waitFor();
   assert.equal(await tiles.count(), 2);
   await page.locator('[data-testid=photo-tile].done').nth(1).waitFor({ timeout: 30000 });
   assert.equal(await page.locator('[data-testid=photo-tile] img').count(), 2);
@@ -190,6 +196,9 @@ test('an incomplete nomination is explained field by field, in Chinese', async (
   await page.getByLabel('6. 联系电话（选填）').fill('12345');
   await page.getByLabel('6. 联系电话（选填）').blur();
   await page.getByText('请填写11位手机号码。').waitFor();
+  // No permission for the position: said plainly, and it stays optional.
+  await page.getByRole('button', { name: '使用我现在的位置' }).click();
+  await page.getByText('没有获得位置权限。不附带位置也可以提交。').waitFor();
   await context.close();
 });
 
