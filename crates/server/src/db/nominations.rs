@@ -65,7 +65,9 @@ impl Db {
                     name: name.clone(),
                     town: town.clone(),
                     district: *district,
-                    position: n.position,
+                    // The resident's own position stays with the nomination (staff
+                    // only); the register is public, so a new place gets none.
+                    position: None,
                 };
                 places::find_or_insert(&mut tx, &new, Source::Resident, now).await?
             }

@@ -130,6 +130,15 @@ async fn a_resident_nominates_with_two_photos_and_the_list_shows_it() {
     assert_eq!(place["name"], "彩塘镇华美农贸市场");
     assert_eq!(place["district"], "chaoan");
     assert_eq!(place["nominations"], 1);
+    // The resident's position is not published through the public register.
+    let (_, found) = app
+        .anon(
+            Method::GET,
+            "/api/v1/places?category=market&q=%E5%8D%8E%E7%BE%8E",
+            None,
+        )
+        .await;
+    assert!(found["places"][0]["position"].is_null(), "{found}");
     let photo_ids: Vec<&str> = place["photos"]
         .as_array()
         .unwrap()
