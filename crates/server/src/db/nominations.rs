@@ -1,12 +1,11 @@
 //! Residents' nominations, each about a place and carrying 1–6 photos.
 
-use super::places::{self, Source};
+use super::places::{self, Resolved, Source};
 use super::Db;
 use chrono::{DateTime, Utc};
 use pingxuan_domain::nomination::{
-    reference, NominatedPlace, NominationReceipt, ParsedNomination, ParsedPlace, PhotoView,
+    reference, NominatedPlace, NominationReceipt, ParsedNomination, PhotoView,
 };
-use pingxuan_domain::place::NewPlace;
 use pingxuan_domain::Category;
 use std::collections::HashMap;
 
@@ -45,33 +44,12 @@ impl Db {
         now: DateTime<Utc>,
     ) -> Result<NominationReceipt, NominationError> {
         let mut tx = self.pool.begin().await?;
-        let place = match &n.place {
-            ParsedPlace::Registered(id) => {
-                let place = places::get(&mut tx, *id)
-                    .await?
-                    .ok_or(NominationError::UnknownPlace)?;
-                if place.category != n.category {
-                    return Err(NominationError::WrongCategory);
-                }
-                place
-            }
-            ParsedPlace::New {
-                name,
-                town,
-                district,
-            } => {
-                let new = NewPlace {
-                    category: n.category,
-                    name: name.clone(),
-                    town: town.clone(),
-                    district: *district,
-                    // The resident's own position stays with the nomination (staff
-                    // only); the register is public, so a new place gets none.
-                    position: None,
-                };
-                places::find_or_insert(&mut tx, &new, Source::Resident, now).await?
-            }
-        };
+        let place =
+            match places::resolve(&mut tx, n.category, &n.place, Source::Resident, now).await? {
+                Resolved::Found(place) => place,
+                Resolved::Unknown => return Err(NominationError::UnknownPlace),
+                Resolved::OtherCategory => return Err(NominationError::WrongCategory),
+            };
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO nominations (round_id, category, place_id, description, latitude, longitude, contact_phone, device_hash, created_at) \
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",

@@ -3,6 +3,7 @@
 use super::{Db, WriteError};
 use chrono::{DateTime, Utc};
 use pingxuan_domain::geo::GeoPoint;
+use pingxuan_domain::nomination::ParsedPlace;
 use pingxuan_domain::place::{NewPlace, Place};
 use pingxuan_domain::region::District;
 use pingxuan_domain::Category;
@@ -75,6 +76,21 @@ impl Row {
     }
 }
 
+/// Binds a place's category, name, town, district, latitude and longitude, in that order.
+macro_rules! bind_place {
+    ($q:expr, $p:expr) => {
+        $q.bind($p.category.as_str())
+            .bind(&$p.name)
+            .bind(&$p.town)
+            .bind(district_str($p.district))
+            .bind($p.position.map(|g| g.latitude))
+            .bind($p.position.map(|g| g.longitude))
+    };
+}
+
+const INSERT: &str = "INSERT INTO places (category, name, town, district, latitude, longitude, source, created_at, updated_at) \
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
 /// Inserts a place, or returns the existing one with the same category, town and name.
 pub(crate) async fn find_or_insert(
     conn: &mut SqliteConnection,
@@ -82,21 +98,13 @@ pub(crate) async fn find_or_insert(
     source: Source,
     now: DateTime<Utc>,
 ) -> Result<Place, sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO places (category, name, town, district, latitude, longitude, source, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (category, town, name) DO NOTHING",
-    )
-    .bind(p.category.as_str())
-    .bind(&p.name)
-    .bind(&p.town)
-    .bind(district_str(p.district))
-    .bind(p.position.map(|g| g.latitude))
-    .bind(p.position.map(|g| g.longitude))
-    .bind(source.as_str())
-    .bind(now)
-    .bind(now)
-    .execute(&mut *conn)
-    .await?;
+    let sql = format!("{INSERT} ON CONFLICT (category, town, name) DO NOTHING");
+    bind_place!(sqlx::query(&sql), p)
+        .bind(source.as_str())
+        .bind(now)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
     let row: Row = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM places WHERE category = ? AND town = ? AND name = ?"
     ))
@@ -106,6 +114,46 @@ pub(crate) async fn find_or_insert(
     .fetch_one(&mut *conn)
     .await?;
     row.into_place()
+}
+
+/// What a nomination or a screening decision names as its place.
+pub(crate) enum Resolved {
+    Found(Place),
+    Unknown,
+    OtherCategory,
+}
+
+/// A registered place of `category`, or a new one entered into the register from `source`.
+pub(crate) async fn resolve(
+    conn: &mut SqliteConnection,
+    category: Category,
+    place: &ParsedPlace,
+    source: Source,
+    now: DateTime<Utc>,
+) -> Result<Resolved, sqlx::Error> {
+    Ok(match place {
+        ParsedPlace::Registered(id) => match get(conn, *id).await? {
+            Some(p) if p.category == category => Resolved::Found(p),
+            Some(_) => Resolved::OtherCategory,
+            None => Resolved::Unknown,
+        },
+        ParsedPlace::New {
+            name,
+            town,
+            district,
+        } => {
+            // No position: the register is public; a resident's position stays with the
+            // nomination (staff only).
+            let new = NewPlace {
+                category,
+                name: name.clone(),
+                town: town.clone(),
+                district: *district,
+                position: None,
+            };
+            Resolved::Found(find_or_insert(conn, &new, source, now).await?)
+        }
+    })
 }
 
 pub(crate) async fn get(
@@ -127,22 +175,14 @@ impl Db {
         source: Source,
         now: DateTime<Utc>,
     ) -> Result<Place, WriteError> {
-        let row: Row = sqlx::query_as(&format!(
-            "INSERT INTO places (category, name, town, district, latitude, longitude, source, created_at, updated_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {COLUMNS}"
-        ))
-        .bind(p.category.as_str())
-        .bind(&p.name)
-        .bind(&p.town)
-        .bind(district_str(p.district))
-        .bind(p.position.map(|g| g.latitude))
-        .bind(p.position.map(|g| g.longitude))
-        .bind(source.as_str())
-        .bind(now)
-        .bind(now)
-        .fetch_one(&self.pool)
-        .await
-        .map_err(WriteError::from_sqlx)?;
+        let sql = format!("{INSERT} RETURNING {COLUMNS}");
+        let row: Row = bind_place!(sqlx::query_as(&sql), p)
+            .bind(source.as_str())
+            .bind(now)
+            .bind(now)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(WriteError::from_sqlx)?;
         Ok(row.into_place()?)
     }
 
@@ -153,21 +193,16 @@ impl Db {
         p: &NewPlace,
         now: DateTime<Utc>,
     ) -> Result<Option<Place>, WriteError> {
-        let row: Option<Row> = sqlx::query_as(&format!(
+        let sql = format!(
             "UPDATE places SET category = ?, name = ?, town = ?, district = ?, latitude = ?, longitude = ?, updated_at = ? \
              WHERE id = ? RETURNING {COLUMNS}"
-        ))
-        .bind(p.category.as_str())
-        .bind(&p.name)
-        .bind(&p.town)
-        .bind(district_str(p.district))
-        .bind(p.position.map(|g| g.latitude))
-        .bind(p.position.map(|g| g.longitude))
-        .bind(now)
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(WriteError::from_sqlx)?;
+        );
+        let row: Option<Row> = bind_place!(sqlx::query_as(&sql), p)
+            .bind(now)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(WriteError::from_sqlx)?;
         Ok(row.map(Row::into_place).transpose()?)
     }
 

@@ -7,7 +7,6 @@ use super::Db;
 use chrono::{DateTime, Utc};
 use pingxuan_domain::geo::GeoPoint;
 use pingxuan_domain::nomination::{reference, ParsedPlace};
-use pingxuan_domain::place::NewPlace;
 use pingxuan_domain::screening::{
     Candidate, CandidateInput, NominationDetail, PlaceSignals, ScreeningPlace,
 };
@@ -198,26 +197,12 @@ impl Db {
         now: DateTime<Utc>,
     ) -> Result<i64, ScreeningError> {
         let mut tx = self.pool.begin().await?;
-        let target = match place {
-            ParsedPlace::Registered(id) => match places::get(&mut tx, *id).await? {
-                Some(p) if p.category == category => p,
+        let target =
+            match places::resolve(&mut tx, category, place, places::Source::Department, now).await?
+            {
+                places::Resolved::Found(p) => p,
                 _ => return Err(ScreeningError::UnknownPlace),
-            },
-            ParsedPlace::New {
-                name,
-                town,
-                district,
-            } => {
-                let new = NewPlace {
-                    category,
-                    name: name.clone(),
-                    town: town.clone(),
-                    district: *district,
-                    position: None,
-                };
-                places::find_or_insert(&mut tx, &new, places::Source::Department, now).await?
-            }
-        };
+            };
         let from: Option<i64> = sqlx::query_scalar(
             "SELECT place_id FROM nominations WHERE id = ? AND round_id = ? AND category = ?",
         )
