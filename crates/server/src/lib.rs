@@ -46,6 +46,7 @@ pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
 
 /// Serves `state` on `listener` until ctrl-c or SIGTERM, then drains in-flight requests.
 pub async fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<()> {
+    tokio::spawn(housekeeping(state.clone()));
     let app = routes::app(state);
     // axum does not set TCP_NODELAY; small JSON answers and precompressed assets wait
     // on Nagle's algorithm without it.
@@ -61,6 +62,17 @@ pub async fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<()>
     .with_graceful_shutdown(shutdown_signal())
     .await
     .context("serving HTTP")
+}
+
+/// Hourly chores: abandoned residents' photos.
+async fn housekeeping(state: AppState) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        if let Err(err) = photos::remove_orphans(&state, chrono::Utc::now()).await {
+            tracing::warn!(error = ?err, "housekeeping failed");
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -179,3 +179,26 @@ pub fn exif_gps(bytes: &[u8]) -> Option<GeoPoint> {
         longitude: coord(exif::Tag::GPSLongitude, exif::Tag::GPSLongitudeRef, b"W")?,
     })
 }
+
+/// Photos a resident uploaded but never nominated with are kept this long (a draft may
+/// resume the next day), then removed.
+pub const ORPHAN_AFTER: chrono::Duration = chrono::Duration::hours(48);
+
+/// Removes abandoned residents' photos (records and files). Returns how many went.
+pub async fn remove_orphans(
+    state: &crate::AppState,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<usize> {
+    let ids = state.db.delete_orphan_photos(now - ORPHAN_AFTER).await?;
+    for id in &ids {
+        state.storage.delete(&format!("photos/{id}.jpg")).await?;
+        state
+            .storage
+            .delete(&format!("photos/{id}.thumb.jpg"))
+            .await?;
+    }
+    if !ids.is_empty() {
+        tracing::info!(removed = ids.len(), "removed abandoned photos");
+    }
+    Ok(ids.len())
+}

@@ -52,6 +52,16 @@ impl Storage {
         }
     }
 
+    /// Removes `key`; removing what is not there is not an error.
+    pub async fn delete(&self, key: &str) -> io::Result<()> {
+        match self {
+            Storage::Local { root } => match tokio::fs::remove_file(Self::path(root, key)?).await {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+                _ => Ok(()),
+            },
+        }
+    }
+
     /// The bytes under `key`, or `None` when there is nothing.
     pub async fn get(&self, key: &str) -> io::Result<Option<Vec<u8>>> {
         match self {
@@ -81,6 +91,9 @@ mod tests {
             Some(&b"jpeg"[..])
         );
         assert_eq!(s.get("photos/none.jpg").await.unwrap(), None);
+        s.delete("photos/abc.jpg").await.unwrap();
+        s.delete("photos/abc.jpg").await.unwrap();
+        assert_eq!(s.get("photos/abc.jpg").await.unwrap(), None);
         for bad in [
             "../x",
             "photos/../../etc/passwd",

@@ -65,3 +65,22 @@ impl Db {
             .await
     }
 }
+
+impl Db {
+    /// Residents' photos uploaded before `cutoff` that no nomination uses (an abandoned
+    /// form): their records are deleted and their ids returned, so the files can go too.
+    pub async fn delete_orphan_photos(
+        &self,
+        cutoff: DateTime<Utc>,
+    ) -> Result<Vec<String>, sqlx::Error> {
+        sqlx::query_scalar(
+            "DELETE FROM photos WHERE created_at < ? AND uploaded_by IS NULL \
+             AND id NOT IN (SELECT photo_id FROM nomination_photos) \
+             AND id NOT IN (SELECT cover_photo_id FROM candidates WHERE cover_photo_id IS NOT NULL) \
+             RETURNING id",
+        )
+        .bind(cutoff)
+        .fetch_all(&self.pool)
+        .await
+    }
+}

@@ -12,6 +12,7 @@ pub const INLINE_LOADER: &str = "import init from '/pingxuan-0123456789abcdef.js
 pub struct TestApp {
     pub addr: SocketAddr,
     pub db: Db,
+    state: pingxuan_server::AppState,
     /// A client with its own cookie jar (one browser).
     pub client: reqwest::Client,
     _dir: tempfile::TempDir,
@@ -36,10 +37,12 @@ pub async fn spawn_app_with(demo: bool) -> TestApp {
     let addr = listener.local_addr().unwrap();
     let state = pingxuan_server::prepare(config).await.unwrap();
     let db = state.db.clone();
+    let kept = state.clone();
     tokio::spawn(pingxuan_server::serve(listener, state));
     TestApp {
         addr,
         db,
+        state: kept,
         client: new_client(),
         _dir: dir,
     }
@@ -72,6 +75,11 @@ fn write_dist(dist: &std::path::Path) {
 }
 
 impl TestApp {
+    /// The server's state, for calling its chores directly.
+    pub fn state(&self) -> pingxuan_server::AppState {
+        self.state.clone()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.addr, path)
     }

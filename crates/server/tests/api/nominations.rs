@@ -420,3 +420,46 @@ async fn media_names_are_the_servers_own() {
         assert_eq!(res.status(), 404, "{bad}");
     }
 }
+
+#[tokio::test]
+async fn abandoned_photos_are_removed_but_nominated_ones_stay() {
+    let app = spawn_app_with(true).await;
+    let (_, kept) = upload(&app, images::jpeg(64, 48), "image/jpeg", DEVICE).await;
+    let (_, abandoned) = upload(&app, images::jpeg(64, 48), "image/jpeg", DEVICE).await;
+    let kept_id = kept["id"].as_str().unwrap();
+    assert_eq!(
+        nominate(&app, new_place_nomination(&[kept_id]), DEVICE)
+            .await
+            .0,
+        201
+    );
+    let state = app.state();
+    // Not yet: a draft may still come back for it.
+    assert_eq!(
+        pingxuan_server::photos::remove_orphans(&state, Utc::now())
+            .await
+            .unwrap(),
+        0
+    );
+    let later = Utc::now() + Duration::hours(49);
+    assert_eq!(
+        pingxuan_server::photos::remove_orphans(&state, later)
+            .await
+            .unwrap(),
+        1
+    );
+    let gone = app
+        .client
+        .get(app.url(abandoned["url"].as_str().unwrap()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gone.status(), 404);
+    let still = app
+        .client
+        .get(app.url(kept["url"].as_str().unwrap()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(still.status(), 200);
+}
