@@ -10,7 +10,7 @@ after(async () => { await browser?.close(); });
 
 test('a wrong password is refused in Chinese', async () => {
   const { context, page } = await phone(browser);
-  await page.goto(`${BASE}/login`);
+  await page.goto(`${BASE}/staff/`);
   await page.getByLabel('用户名').fill('admin');
   await page.getByLabel('密码', { exact: true }).fill('not-the-password');
   await page.getByRole('button', { name: '登录', exact: true }).click();
@@ -21,14 +21,14 @@ test('a wrong password is refused in Chinese', async () => {
 
 test('the admin pages ask strangers to sign in', async () => {
   const { context, page } = await phone(browser);
-  await page.goto(`${BASE}/admin/round`);
+  await page.goto(`${BASE}/staff/round`);
   await page.getByText('请先登录').first().waitFor();
   await context.close();
 });
 
 test('an admin signs in, advances the phase, and the home page shows it', async () => {
   const { context, page, problems } = await phone(browser);
-  await page.goto(`${BASE}/login`);
+  await page.goto(`${BASE}/staff/`);
   await page.getByLabel('用户名').waitFor();
   await shot(page, 'login');
   await signInAsAdmin(page);
@@ -52,7 +52,7 @@ test('an admin signs in, advances the phase, and the home page shows it', async 
 test('an admin creates a department account and it appears in the list', async () => {
   const { context, page, problems } = await phone(browser);
   await signInAsAdmin(page);
-  await page.goto(`${BASE}/admin/staff`);
+  await page.goto(`${BASE}/staff/accounts`);
   await page.getByLabel('用户名').waitFor();
   await page.getByLabel('用户名').fill('market.lin');
   await page.getByLabel('姓名').fill('林晓红');
