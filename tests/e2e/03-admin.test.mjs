@@ -8,6 +8,20 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
+test('the residents\' nav leads to the staff app, and its nav back home', async () => {
+  const { context, page, problems } = await phone(browser);
+  await page.goto(BASE);
+  await page.getByTestId('current-phase').waitFor();
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '工作人员' }).click();
+  await page.waitForURL(`${BASE}/staff/`);
+  await page.getByLabel('用户名').waitFor();
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '首页' }).click();
+  await page.waitForURL(`${BASE}/`);
+  await page.getByTestId('current-phase').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a wrong password is refused in Chinese', async () => {
   const { context, page } = await phone(browser);
   await page.goto(`${BASE}/staff/`);

@@ -85,7 +85,7 @@ fn first_load(title: &str, dir: &Path, budget: usize) -> Result<bool> {
 /// on an empty SQLite database (migrations included), five times.
 pub fn cold_start() -> Result {
     sh(Command::new("cargo").args(["build", "--profile", "server", "-p", "pingxuan-server"]))?;
-    let server = root().join("target/server/pingxuan-server");
+    let server = crate::target_dir().join("server/pingxuan-server");
     let mut times = Vec::new();
     for run in 1..=5 {
         let dir = temp_dir(&format!("cold-start-{run}"))?;
