@@ -1,25 +1,23 @@
-//! The router and the shell every page sits in: header, main content, bottom navigation.
+//! The residents' app (`index.html`, served at `/`): the router and the shell every page
+//! sits in — header, main content, bottom navigation. It needs no session: nothing it
+//! shows depends on who is signed in; staff go to their own app under `/staff/`
+//! ([`crate::staff_app`]).
 
 use crate::components::bottom_nav::BottomNav;
 use crate::components::header::Header;
-use crate::pages::admin_round_page::AdminRoundPage;
 use crate::pages::home_page::HomePage;
-use crate::pages::login_page::LoginPage;
 use crate::pages::nominate_page::NominatePage;
 use crate::pages::nominations_page::NominationsPage;
 use crate::pages::not_found_page::NotFoundPage;
-use crate::pages::staff_accounts_page::StaffAccountsPage;
 use crate::state::lang_context::provide_lang_context;
-use crate::state::session_context::provide_session_context;
 use leptos::prelude::*;
 use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::path;
 
-/// The whole app: provides language and session, then routes.
+/// The residents' app: provides the language, then routes.
 #[component]
 pub fn App() -> impl IntoView {
     provide_lang_context();
-    provide_session_context();
     view! {
         <Router>
             <Header />
@@ -28,9 +26,6 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/nominate") view=NominatePage />
                     <Route path=path!("/nominations") view=NominationsPage />
-                    <Route path=path!("/login") view=LoginPage />
-                    <Route path=path!("/admin/round") view=AdminRoundPage />
-                    <Route path=path!("/admin/staff") view=StaffAccountsPage />
                 </FlatRoutes>
             </main>
             <BottomNav />

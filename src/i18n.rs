@@ -14,6 +14,7 @@ pub enum Msg {
     NavHome,
     NavWorkbench,
     NavLogin,
+    NavStaffSite,
     NavRound,
     NavStaff,
     // Shared states
@@ -198,6 +199,7 @@ impl Msg {
             Msg::NavHome => ("首页", "Home"),
             Msg::NavWorkbench => ("工作台", "Workbench"),
             Msg::NavLogin => ("登录", "Sign in"),
+            Msg::NavStaffSite => ("工作人员", "Staff"),
             Msg::NavRound => ("本期设置", "Round"),
             Msg::NavStaff => ("账号管理", "Accounts"),
 

@@ -1,6 +1,7 @@
 //! Pingxuan (评选): the mobile web app of Chaozhou's 最差四个十 selection.
 //!
-//! Bird's-eye view: [`app`] holds the router and the shell; [`pages`] one routed view a
+//! Bird's-eye view: [`app`] (residents) and [`staff_app`] (staff, under `/staff/`) hold
+//! the two apps' routers and shells; [`pages`] one routed view a
 //! file; [`components`] the widgets they share; [`state`] the context providers
 //! (language, session) and the `Remote`/`Mutation` read and write helpers; [`api`] the
 //! only place that talks to the server; [`forms`] the plain-data form models that turn
@@ -17,4 +18,5 @@ pub mod components;
 pub mod forms;
 pub mod i18n;
 pub mod pages;
+pub mod staff_app;
 pub mod state;

@@ -1,4 +1,5 @@
-//! Entry point of the Pingxuan app: installs the panic hook and mounts [`pingxuan::app::App`].
+//! Entry point of the residents' app: installs the panic hook and mounts
+//! [`pingxuan::app::App`] (only it, so the staff pages are left out).
 
 fn main() {
     console_error_panic_hook::set_once();

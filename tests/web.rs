@@ -13,7 +13,7 @@ use leptos_router::components::Router;
 use pingxuan::api::ClientError;
 use pingxuan::browser::draft_store;
 use pingxuan::browser::photo_shrink::{fit_within, MAX_EDGE, STEPS, TARGET_BYTES};
-use pingxuan::components::bottom_nav::BottomNav;
+use pingxuan::components::bottom_nav::{BottomNav, StaffNav};
 use pingxuan::components::category_choice::CategoryChoice;
 use pingxuan::components::countdown::PhaseCountdown;
 use pingxuan::components::error_state::ErrorState;
@@ -367,20 +367,45 @@ fn session_as(role: Role) -> SessionState {
     })
 }
 
+fn nav_names(root: &web_sys::HtmlElement) -> Vec<String> {
+    let links = root.query_selector_all("nav.bottom-nav a").unwrap();
+    (0..links.length())
+        .map(|i| links.item(i).unwrap().text_content().unwrap_or_default())
+        .collect()
+}
+
 #[wasm_bindgen_test]
-async fn bottom_nav_offers_each_person_their_pages() {
+async fn residents_nav_needs_no_session_and_leaves_for_the_staff_app() {
+    let root = container();
+    let _mounted = mount_to(root.clone(), move || {
+        provide_lang_context_with(Lang::Zh);
+        view! {
+            <Router>
+                <BottomNav />
+            </Router>
+        }
+    });
+    tick().await;
+    assert_eq!(
+        nav_names(&root),
+        vec!["首页", "我要推荐", "推荐公示", "工作人员"]
+    );
+    // The staff app is another page load, not a client route.
+    let staff = root
+        .query_selector("nav.bottom-nav a[href='/staff/']")
+        .unwrap()
+        .expect("a link to the staff app");
+    assert_eq!(staff.get_attribute("rel").as_deref(), Some("external"));
+}
+
+#[wasm_bindgen_test]
+async fn staff_nav_offers_each_person_their_pages() {
     for (state, expected) in [
-        (
-            SessionState::SignedOut,
-            vec!["首页", "我要推荐", "推荐公示", "登录"],
-        ),
-        (
-            session_as(Role::Inspector),
-            vec!["首页", "我要推荐", "推荐公示", "工作台"],
-        ),
+        (SessionState::SignedOut, vec!["首页", "登录"]),
+        (session_as(Role::Inspector), vec!["首页", "工作台"]),
         (
             session_as(Role::Admin),
-            vec!["首页", "推荐公示", "工作台", "本期设置", "账号管理"],
+            vec!["首页", "工作台", "本期设置", "账号管理"],
         ),
     ] {
         let root = container();
@@ -389,16 +414,17 @@ async fn bottom_nav_offers_each_person_their_pages() {
             provide_session_context_with(state.clone());
             view! {
                 <Router>
-                    <BottomNav />
+                    <StaffNav />
                 </Router>
             }
         });
         tick().await;
-        let links = root.query_selector_all("nav.bottom-nav a").unwrap();
-        let names: Vec<String> = (0..links.length())
-            .map(|i| links.item(i).unwrap().text_content().unwrap_or_default())
-            .collect();
-        assert_eq!(names, expected);
+        assert_eq!(nav_names(&root), expected);
+        let home = root
+            .query_selector("nav.bottom-nav a[href='/']")
+            .unwrap()
+            .expect("a link to the public site");
+        assert_eq!(home.get_attribute("rel").as_deref(), Some("external"));
     }
 }
 

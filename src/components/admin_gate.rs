@@ -40,7 +40,7 @@ pub fn AdminGate(children: ChildrenFn) -> impl IntoView {
         } else if signed_in {
             view! {
                 <EmptyState title=Msg::NoPermissionTitle hint=Msg::NoPermissionHint>
-                    <a class="button" href="/">
+                    <a class="button" href="/" rel="external">
                         {tr(Msg::BackHome)}
                     </a>
                 </EmptyState>
@@ -49,7 +49,7 @@ pub fn AdminGate(children: ChildrenFn) -> impl IntoView {
         } else {
             view! {
                 <EmptyState title=Msg::NeedSignInTitle hint=Msg::NeedSignInHint>
-                    <a class="button primary" href="/login">
+                    <a class="button primary" href="/staff/">
                         {tr(Msg::GoSignIn)}
                     </a>
                 </EmptyState>

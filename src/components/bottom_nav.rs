@@ -1,6 +1,8 @@
-//! The bottom navigation: 首页, 我要推荐 and 推荐公示 for residents, 登录/工作台 for
-//! staff, and the office's pages for admins (who do not nominate, so their bar keeps
-//! to five items). Thumb-reachable, each item at least 44 px tall.
+//! The bottom navigations. Residents' app: 首页, 我要推荐, 推荐公示, and 工作人员 — a
+//! plain link (a full page load) to the staff app under `/staff/`, so residents never
+//! download the staff pages and their app needs no session. Staff app: 首页 (a plain link
+//! back to the public site), 登录/工作台, and the office's pages for admins.
+//! Thumb-reachable, each item at least 44 px tall.
 
 use crate::i18n::Msg;
 use crate::state::lang_context::{tr, use_lang};
@@ -23,9 +25,36 @@ fn icon(path: &'static str) -> impl IntoView {
     }
 }
 
-/// The app's main navigation, fixed to the bottom of the screen.
+/// The residents' main navigation, fixed to the bottom of the screen.
 #[component]
 pub fn BottomNav() -> impl IntoView {
+    view! {
+        <nav class="bottom-nav" aria-label=tr(Msg::NavMain)>
+            <A href="/" exact=true>
+                {icon(HOME)}
+                <span>{tr(Msg::NavHome)}</span>
+            </A>
+            <A href="/nominate">
+                {icon(CAMERA)}
+                <span>{tr(Msg::Nominate)}</span>
+            </A>
+            <A href="/nominations">
+                {icon(LIST)}
+                <span>{tr(Msg::NominationsTitle)}</span>
+            </A>
+            // Another app: the browser loads it, the router must not.
+            <a href="/staff/" rel="external">
+                {icon(PERSON)}
+                <span>{tr(Msg::NavStaffSite)}</span>
+            </a>
+        </nav>
+    }
+}
+
+/// The staff app's navigation: back to the public site, the workbench (or sign-in), and
+/// the office's pages for admins.
+#[component]
+pub fn StaffNav() -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
     let staff_label = move || {
@@ -37,30 +66,21 @@ pub fn BottomNav() -> impl IntoView {
     };
     view! {
         <nav class="bottom-nav" aria-label=tr(Msg::NavMain)>
-            <A href="/" exact=true>
+            // The public site is another app: a full page load.
+            <a href="/" rel="external">
                 {icon(HOME)}
                 <span>{tr(Msg::NavHome)}</span>
-            </A>
-            <Show when=move || !session.is_admin()>
-                <A href="/nominate">
-                    {icon(CAMERA)}
-                    <span>{tr(Msg::Nominate)}</span>
-                </A>
-            </Show>
-            <A href="/nominations">
-                {icon(LIST)}
-                <span>{tr(Msg::NominationsTitle)}</span>
-            </A>
-            <A href="/login">
+            </a>
+            <A href="/staff/" exact=true>
                 {icon(PERSON)}
                 <span>{staff_label}</span>
             </A>
             <Show when=move || session.is_admin()>
-                <A href="/admin/round">
+                <A href="/staff/round">
                     {icon(CALENDAR)}
                     <span>{tr(Msg::NavRound)}</span>
                 </A>
-                <A href="/admin/staff">
+                <A href="/staff/accounts">
                     {icon(PEOPLE)}
                     <span>{tr(Msg::NavStaff)}</span>
                 </A>

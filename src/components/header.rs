@@ -6,14 +6,15 @@ use leptos::prelude::*;
 use pingxuan_domain::Lang;
 
 /// The app header. The language switch is a pair of toggle buttons so each has a
-/// clear name and its pressed state is announced.
+/// clear name and its pressed state is announced. In the staff app the brand links to
+/// the public site, another app: `external` makes that a full page load.
 #[component]
-pub fn Header() -> impl IntoView {
+pub fn Header(#[prop(optional)] external: bool) -> impl IntoView {
     let lang = use_lang();
     let pressed = move |l: Lang| move || if lang.get() == l { "true" } else { "false" };
     view! {
         <header class="app-header">
-            <a class="brand" href="/">
+            <a class="brand" href="/" rel=external.then_some("external")>
                 <span class="brand-mark" aria-hidden="true">"评"</span>
                 <span class="brand-name">{tr(Msg::AppName)}</span>
             </a>

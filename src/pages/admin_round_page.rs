@@ -1,4 +1,4 @@
-//! `/admin/round`: the office's round settings — the phase now and the step to the
+//! `/staff/round`: the office's round settings — the phase now and the step to the
 //! next one (behind a confirmation), the round's dates and scoring, and a new round
 //! when there is none or the last one is published.
 

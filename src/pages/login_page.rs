@@ -1,4 +1,4 @@
-//! `/login`: staff sign in here; once signed in, the same address is their workbench,
+//! `/staff/`: staff sign in here; once signed in, the same address is their workbench,
 //! with who they are, where to go, and the sign-out button.
 
 use crate::api;
@@ -79,9 +79,9 @@ fn LoginForm() -> impl IntoView {
         login.run(async move {
             let s = api::session::login(&request).await?;
             let to = if s.account.role.is_admin() {
-                "/admin/round"
+                "/staff/round"
             } else {
-                "/"
+                "/staff/"
             };
             navigate(to, Default::default());
             session.signed_in(s);
@@ -134,7 +134,7 @@ fn Workbench() -> impl IntoView {
             match api::session::logout(&csrf).await {
                 Ok(()) => {
                     session.signed_out();
-                    navigate("/", Default::default());
+                    navigate("/staff/", Default::default());
                     Ok(Msg::SignOut)
                 }
                 Err(e) => {
@@ -170,10 +170,10 @@ fn Workbench() -> impl IntoView {
             if session.is_admin() {
                 view! {
                     <nav class="card link-list" aria-label=tr(Msg::WorkbenchTitle)>
-                        <a class="link-row" href="/admin/round">
+                        <a class="link-row" href="/staff/round">
                             {tr(Msg::NavRound)}
                         </a>
-                        <a class="link-row" href="/admin/staff">
+                        <a class="link-row" href="/staff/accounts">
                             {tr(Msg::NavStaff)}
                         </a>
                     </nav>

@@ -1,4 +1,4 @@
-//! `/admin/staff`: the office's list of staff accounts — create, disable/enable, and
+//! `/staff/accounts`: the office's list of staff accounts — create, disable/enable, and
 //! reset passwords. Checked with the domain's `CreateStaffRequest::parse()` and
 //! `UpdateStaffRequest::parse()` before anything is sent.
 

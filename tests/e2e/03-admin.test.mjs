@@ -8,9 +8,23 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
+test('the residents\' nav leads to the staff app, and its nav back home', async () => {
+  const { context, page, problems } = await phone(browser);
+  await page.goto(BASE);
+  await page.getByTestId('current-phase').waitFor();
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '工作人员' }).click();
+  await page.waitForURL(`${BASE}/staff/`);
+  await page.getByLabel('用户名').waitFor();
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '首页' }).click();
+  await page.waitForURL(`${BASE}/`);
+  await page.getByTestId('current-phase').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a wrong password is refused in Chinese', async () => {
   const { context, page } = await phone(browser);
-  await page.goto(`${BASE}/login`);
+  await page.goto(`${BASE}/staff/`);
   await page.getByLabel('用户名').fill('admin');
   await page.getByLabel('密码', { exact: true }).fill('not-the-password');
   await page.getByRole('button', { name: '登录', exact: true }).click();
@@ -21,14 +35,14 @@ test('a wrong password is refused in Chinese', async () => {
 
 test('the admin pages ask strangers to sign in', async () => {
   const { context, page } = await phone(browser);
-  await page.goto(`${BASE}/admin/round`);
+  await page.goto(`${BASE}/staff/round`);
   await page.getByText('请先登录').first().waitFor();
   await context.close();
 });
 
 test('an admin signs in, advances the phase, and the home page shows it', async () => {
   const { context, page, problems } = await phone(browser);
-  await page.goto(`${BASE}/login`);
+  await page.goto(`${BASE}/staff/`);
   await page.getByLabel('用户名').waitFor();
   await shot(page, 'login');
   await signInAsAdmin(page);
@@ -52,7 +66,7 @@ test('an admin signs in, advances the phase, and the home page shows it', async 
 test('an admin creates a department account and it appears in the list', async () => {
   const { context, page, problems } = await phone(browser);
   await signInAsAdmin(page);
-  await page.goto(`${BASE}/admin/staff`);
+  await page.goto(`${BASE}/staff/accounts`);
   await page.getByLabel('用户名').waitFor();
   await page.getByLabel('用户名').fill('market.lin');
   await page.getByLabel('姓名').fill('林晓红');

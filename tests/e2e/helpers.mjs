@@ -50,9 +50,9 @@ export async function shot(page, name) {
 
 /** Signs in through the login form as the admin. */
 export async function signInAsAdmin(page) {
-  await page.goto(`${BASE}/login`);
+  await page.goto(`${BASE}/staff/`);
   await page.getByLabel('用户名').fill(ADMIN_USER);
   await page.getByLabel('密码', { exact: true }).fill(ADMIN_PASSWORD);
   await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.waitForURL(`${BASE}/admin/round`);
+  await page.waitForURL(`${BASE}/staff/round`);
 }

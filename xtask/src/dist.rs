@@ -1,4 +1,5 @@
-//! Builds the app in release with Trunk and precompresses it for the server.
+//! Builds both apps (residents', staff's) in release with Trunk and precompresses them
+//! for the server.
 
 use crate::tools::path_with_node_tools;
 use crate::{root, sh, Result};
@@ -18,13 +19,31 @@ const COMPRESSIBLE: &[&str] = &[
     "txt",
 ];
 
-/// `trunk build --release`, then a `.br` and `.gz` beside each compressible file.
+/// The two apps: residents' `index.html` into `dist/`, then staff's `staff.html` into
+/// `dist/staff/` under the public URL `/staff/` (in that order: Trunk empties its dist
+/// directory first, and the residents' dist holds the staff one), then a `.br` and `.gz`
+/// beside each compressible file of both.
 pub fn build() -> Result {
-    sh(Command::new("trunk")
-        .args(["build", "--release"])
-        .env("PATH", path_with_node_tools())
-        .env("TRUNK_SKIP_VERSION_CHECK", "true"))?;
+    trunk(&["index.html"])?;
+    trunk(&[
+        "staff.html",
+        "--dist",
+        "dist/staff",
+        "--public-url",
+        "/staff/",
+    ])?;
     precompress(&root().join("dist"))
+}
+
+/// `trunk build <target> --release <options>` (the target first: `--release` takes an
+/// optional value).
+fn trunk(args: &[&str]) -> Result {
+    sh(Command::new("trunk")
+        .arg("build")
+        .args(args)
+        .arg("--release")
+        .env("PATH", path_with_node_tools())
+        .env("TRUNK_SKIP_VERSION_CHECK", "true"))
 }
 
 fn precompress(dir: &Path) -> Result {

@@ -7,7 +7,7 @@ use std::process::Command;
 use std::time::Duration;
 
 pub fn run() -> Result {
-    let server = root().join("target/debug/pingxuan-server");
+    let server = crate::target_dir().join("debug/pingxuan-server");
     let data = temp_dir("e2e")?;
     let password = "e2e-admin-password";
     sh(Command::new(&server)

@@ -48,6 +48,15 @@ pub fn root() -> PathBuf {
         .to_path_buf()
 }
 
+/// Cargo's target directory: `CARGO_TARGET_DIR` when set (a cache shared between
+/// checkouts), else `target/` in the workspace root.
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => root().join(dir),
+        _ => root().join("target"),
+    }
+}
+
 /// Runs a command in the workspace root, failing on a non-zero exit.
 pub fn sh(cmd: &mut Command) -> Result {
     eprintln!("$ {}", describe(cmd));
@@ -96,7 +105,7 @@ fn run() -> Result {
     tools::ensure_build_tools()?;
     dist::build()?;
     sh(Command::new("cargo").args(["build", "--profile", "server", "-p", "pingxuan-server"]))?;
-    let server = root().join("target/server/pingxuan-server");
+    let server = target_dir().join("server/pingxuan-server");
     let data = root().join("data");
     std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
     let password_file = data.join("admin-password.txt");

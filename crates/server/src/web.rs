@@ -1,4 +1,4 @@
-//! Serving the built app: hashed assets cached for a year, precompressed brotli/gzip,
+//! Serving the built apps (residents' at `/`, staff's under `/staff/`): hashed assets cached for a year, precompressed brotli/gzip,
 //! the SPA fallback for client routes, and security headers on every response.
 
 use crate::state::AppState;
@@ -15,35 +15,46 @@ use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
 /// The Content-Security-Policy: scripts only from our origin plus the hashes of the
-/// inline loader Trunk writes into `index.html`; WebAssembly compilation allowed; no
-/// inline styles; no framing.
+/// inline loaders Trunk writes into the two apps' `index.html` (residents' `dist/`,
+/// staff's `dist/staff/`); WebAssembly compilation allowed; no inline styles; no framing.
 #[derive(Debug, Clone)]
 pub struct Csp {
     header: HeaderValue,
-    /// The `'sha256-…'` sources found in `index.html`.
+    /// The `'sha256-…'` sources found in both `index.html` files.
     pub script_hashes: Vec<String>,
 }
 
+/// Where the staff app is served from, and where it lies inside `dist`.
+pub const STAFF_PREFIX: &str = "/staff";
+const STAFF_DIR: &str = "staff";
+
 impl Csp {
-    /// Reads `dist/index.html` (if built) and allows exactly its inline scripts.
+    /// Reads `dist/index.html` and `dist/staff/index.html` (if built) and allows exactly
+    /// their inline scripts.
     pub fn for_dist(dist: &Path) -> anyhow::Result<Csp> {
-        let index = dist.join("index.html");
-        let script_hashes = match std::fs::read_to_string(&index) {
-            Ok(html) => inline_scripts(&html)
-                .into_iter()
-                .map(|s| {
-                    format!(
-                        "'sha256-{}'",
-                        base64::engine::general_purpose::STANDARD
-                            .encode(Sha256::digest(s.as_bytes()))
-                    )
-                })
-                .collect(),
-            Err(_) => {
-                tracing::warn!(path = %index.display(), "no built app found; serving the API only");
-                Vec::new()
+        let mut script_hashes: Vec<String> = Vec::new();
+        for index in [
+            dist.join("index.html"),
+            dist.join(STAFF_DIR).join("index.html"),
+        ] {
+            match std::fs::read_to_string(&index) {
+                Ok(html) => {
+                    for s in inline_scripts(&html) {
+                        let hash = format!(
+                            "'sha256-{}'",
+                            base64::engine::general_purpose::STANDARD
+                                .encode(Sha256::digest(s.as_bytes()))
+                        );
+                        if !script_hashes.contains(&hash) {
+                            script_hashes.push(hash);
+                        }
+                    }
+                }
+                Err(_) => {
+                    tracing::warn!(path = %index.display(), "no built app found there; not serving it");
+                }
             }
-        };
+        }
         let policy = format!(
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{}; style-src 'self'; img-src 'self' data: blob:; \
              connect-src 'self'; font-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; \
@@ -109,11 +120,24 @@ pub fn is_hashed_asset(path: &str) -> bool {
         .any(|part| (12..=16).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// The service for every path outside `/api`: files from `dist`, precompressed when the
-/// browser accepts it; client routes (no extension) get `index.html`; a missing file
-/// with an extension is a 404.
+/// The service for every path outside `/api`: the staff app's files under `/staff/` from
+/// `dist/staff`, everything else from `dist`, precompressed when the browser accepts it;
+/// client routes (no extension) get their app's `index.html`; a missing file with an
+/// extension is a 404.
 pub fn app_service(dist: &Path) -> Router {
-    let index = ServeFile::new(dist.join("index.html"))
+    Router::new()
+        .nest_service(STAFF_PREFIX, spa_dir(&dist.join(STAFF_DIR)))
+        .fallback_service(spa_dir(dist))
+        .layer(axum::middleware::from_fn(cache_policy))
+}
+
+/// One app's directory: its files, with its `index.html` for client routes.
+fn spa_dir(
+    dir: &Path,
+) -> ServeDir<
+    impl tower::Service<Request, Response = Response, Error = Infallible, Future = impl Send> + Clone,
+> {
+    let index = ServeFile::new(dir.join("index.html"))
         .precompressed_br()
         .precompressed_gzip();
     let spa = tower::service_fn(move |req: Request| {
@@ -130,14 +154,11 @@ pub fn app_service(dist: &Path) -> Router {
                 .unwrap_or_else(|e| match e {}))
         }
     });
-    let files = ServeDir::new(dist)
+    ServeDir::new(dir)
         .precompressed_br()
         .precompressed_gzip()
         .append_index_html_on_directories(true)
-        .fallback(spa);
-    Router::new()
-        .fallback_service(files)
-        .layer(axum::middleware::from_fn(cache_policy))
+        .fallback(spa)
 }
 
 /// Hashed assets never change: cache them for a year. Everything else (index.html,

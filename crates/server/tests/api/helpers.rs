@@ -8,6 +8,9 @@ use serde_json::Value;
 use std::net::SocketAddr;
 
 pub const INLINE_LOADER: &str = "import init from '/pingxuan-0123456789abcdef.js';\nawait init();";
+/// The staff app's loader (in `dist/staff/index.html`): a different script, a second hash.
+pub const STAFF_INLINE_LOADER: &str =
+    "import init from '/staff/pingxuan-staff-0123456789abcdef.js';\nawait init();";
 
 pub struct TestApp {
     pub addr: SocketAddr,
@@ -52,8 +55,9 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with(false).await
 }
 
-/// A built app in miniature: index.html with an inline loader, a hashed script with its
-/// brotli twin, and a manifest.
+/// The built apps in miniature: index.html with an inline loader, a hashed script with its
+/// brotli twin, and a manifest; the staff app's staff/index.html with its own loader and
+/// script.
 fn write_dist(dist: &std::path::Path) {
     std::fs::create_dir_all(dist).unwrap();
     std::fs::write(
@@ -72,6 +76,18 @@ fn write_dist(dist: &std::path::Path) {
     )
     .unwrap();
     std::fs::write(dist.join("manifest.webmanifest"), "{\"name\":\"潮州创卫\"}").unwrap();
+    let staff = dist.join("staff");
+    std::fs::create_dir_all(&staff).unwrap();
+    std::fs::write(
+        staff.join("index.html"),
+        format!("<!doctype html><html><head><script type=\"module\">{STAFF_INLINE_LOADER}</script></head><body>工作人员</body></html>"),
+    )
+    .unwrap();
+    std::fs::write(
+        staff.join("pingxuan-staff-0123456789abcdef.js"),
+        "export default function init() {}",
+    )
+    .unwrap();
 }
 
 impl TestApp {

@@ -4,10 +4,27 @@ use crate::helpers::*;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
+fn sha256_source(script: &str) -> String {
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script.as_bytes()))
+    )
+}
+
 #[tokio::test]
 async fn index_and_client_routes_get_the_app_with_a_strict_csp() {
     let app = spawn_app().await;
-    for path in ["/", "/login", "/admin/round", "/some/unknown/page"] {
+    for (path, body) in [
+        ("/", "潮州"),
+        ("/nominate", "潮州"),
+        ("/some/unknown/page", "潮州"),
+        ("/staffing", "潮州"),
+        ("/staff", "工作人员"),
+        ("/staff/", "工作人员"),
+        ("/staff/round", "工作人员"),
+        ("/staff/accounts", "工作人员"),
+        ("/staff/some/unknown/page", "工作人员"),
+    ] {
         let res = app.client.get(app.url(path)).send().await.unwrap();
         assert_eq!(res.status(), 200, "{path}");
         let h = res.headers().clone();
@@ -15,15 +32,45 @@ async fn index_and_client_routes_get_the_app_with_a_strict_csp() {
         assert!(h["content-type"].to_str().unwrap().starts_with("text/html"));
         assert_eq!(h["x-content-type-options"], "nosniff");
         let csp = h["content-security-policy"].to_str().unwrap();
-        let hash = base64::engine::general_purpose::STANDARD
-            .encode(Sha256::digest(INLINE_LOADER.as_bytes()));
-        assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
+        // Both apps' loaders are allowed, whichever page this is.
+        assert!(csp.contains(&sha256_source(INLINE_LOADER)), "{csp}");
+        assert!(csp.contains(&sha256_source(STAFF_INLINE_LOADER)), "{csp}");
         assert!(
             csp.contains("'wasm-unsafe-eval'") && csp.contains("frame-ancestors 'none'"),
             "{csp}"
         );
         assert!(!csp.contains("unsafe-inline"), "{csp}");
-        assert!(res.text().await.unwrap().contains("潮州"));
+        let text = res.text().await.unwrap();
+        assert!(text.contains(body), "{path}: {text}");
+    }
+}
+
+#[tokio::test]
+async fn the_staff_apps_files_come_from_dist_staff() {
+    let app = spawn_app().await;
+    let res = app
+        .client
+        .get(app.url("/staff/pingxuan-staff-0123456789abcdef.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(
+        res.text().await.unwrap(),
+        "export default function init() {}"
+    );
+    // Each app's files only under its own prefix; a missing file is a 404, not an index.
+    for path in [
+        "/pingxuan-staff-0123456789abcdef.js",
+        "/staff/pingxuan-0123456789abcdef.js",
+        "/staff/missing.css",
+    ] {
+        let res = app.client.get(app.url(path)).send().await.unwrap();
+        assert_eq!(res.status(), 404, "{path}");
     }
 }
 
