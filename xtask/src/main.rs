@@ -127,6 +127,7 @@ fn run() -> Result {
     let addr = std::env::var("PINGXUAN_ADDR").unwrap_or_else(|_| "127.0.0.1:8080".into());
     println!();
     println!("  Pingxuan 评选 — http://{addr}/");
+    println!("  Staff sign-in: http://{addr}/staff/");
     println!("  Admin login: admin / {}", password.trim());
     println!("  (password kept in {})", password_file.display());
     println!();
