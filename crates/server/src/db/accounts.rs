@@ -7,7 +7,7 @@ use pingxuan_domain::api::{NewStaff, StaffAccount, StaffChanges};
 use pingxuan_domain::Role;
 
 #[derive(sqlx::FromRow)]
-struct Row {
+pub(crate) struct Row {
     id: i64,
     username: String,
     display_name: String,
@@ -18,9 +18,12 @@ struct Row {
 }
 
 const COLUMNS: &str = "id, username, display_name, role, category, active, created_at";
+/// The same columns of the table aliased `a`, for joins.
+pub(crate) const A_COLUMNS: &str =
+    "a.id, a.username, a.display_name, a.role, a.category, a.active, a.created_at";
 
 impl Row {
-    fn into_account(self) -> Result<StaffAccount, sqlx::Error> {
+    pub(crate) fn into_account(self) -> Result<StaffAccount, sqlx::Error> {
         let role = Role::from_parts(&self.role, self.category.as_deref()).ok_or_else(|| {
             sqlx::Error::Decode(
                 format!(

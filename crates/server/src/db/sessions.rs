@@ -1,6 +1,6 @@
 //! Staff sessions, stored by the SHA-256 of their cookie token.
 
-use super::Db;
+use super::{accounts, Db};
 use chrono::{DateTime, Utc};
 use pingxuan_domain::api::StaffAccount;
 
@@ -44,18 +44,25 @@ impl Db {
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<(StaffAccount, String)>, sqlx::Error> {
-        let found: Option<(i64, String)> = sqlx::query_as(
-            "SELECT s.account_id, s.csrf_token FROM sessions s JOIN staff_accounts a ON a.id = s.account_id \
+        #[derive(sqlx::FromRow)]
+        struct Found {
+            #[sqlx(flatten)]
+            account: accounts::Row,
+            csrf_token: String,
+        }
+        // One query on every staff request: the session and its account together.
+        let found: Option<Found> = sqlx::query_as(&format!(
+            "SELECT {}, s.csrf_token FROM sessions s JOIN staff_accounts a ON a.id = s.account_id \
              WHERE s.token_hash = ? AND s.expires_at > ? AND a.active",
-        )
+            accounts::A_COLUMNS
+        ))
         .bind(token_hash)
         .bind(now)
         .fetch_optional(&self.pool)
         .await?;
-        let Some((account_id, csrf)) = found else {
-            return Ok(None);
-        };
-        Ok(self.account(account_id).await?.map(|a| (a, csrf)))
+        found
+            .map(|f| Ok((f.account.into_account()?, f.csrf_token)))
+            .transpose()
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> Result<(), sqlx::Error> {
