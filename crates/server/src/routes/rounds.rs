@@ -106,11 +106,11 @@ pub async fn update(
         .round(id)
         .await?
         .ok_or(AppError::Code(ErrorCode::NotFound))?;
+    // Checked here for the common case; the UPDATE's own `phase <> 'published'` decides
+    // when publication races this edit.
+    let frozen = || AppError::Message(ErrorCode::Conflict, "结果已公布的一期不能再修改。".into());
     if existing.phase == Phase::Published {
-        return Err(AppError::Message(
-            ErrorCode::Conflict,
-            "结果已公布的一期不能再修改。".into(),
-        ));
+        return Err(frozen());
     }
     if existing.phase >= Phase::Voting && existing.config != input.config {
         return Err(AppError::Message(
@@ -123,10 +123,7 @@ pub async fn update(
         .update_round(id, &input, admin.account.id, Utc::now())
         .await?
         .map(Json)
-        .ok_or(AppError::Message(
-            ErrorCode::Conflict,
-            "结果已公布的一期不能再修改。".into(),
-        ))
+        .ok_or_else(frozen)
 }
 
 /// Moves the round to its next phase. The body names the phase the caller saw; if the
