@@ -4,6 +4,23 @@
 
 use pingxuan_domain::Lang;
 
+pub mod places;
+pub mod poster;
+pub mod screening;
+
+/// A set of UI texts. The staff pages keep their words in their own enums (in
+/// `i18n/<page>.rs`), so the residents' wasm never carries them.
+pub trait Text: Copy + Send + Sync + 'static {
+    /// The text in `lang`.
+    fn text(self, lang: Lang) -> &'static str;
+}
+
+impl Text for Msg {
+    fn text(self, lang: Lang) -> &'static str {
+        Msg::text(self, lang)
+    }
+}
+
 /// A piece of UI text. `Msg::X.text(lang)` gives it in `lang`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Msg {
@@ -17,6 +34,9 @@ pub enum Msg {
     NavStaffSite,
     NavRound,
     NavStaff,
+    NavScreening,
+    NavPlaces,
+    NavPoster,
     // Shared states
     Loading,
     Retry,
@@ -202,6 +222,9 @@ impl Msg {
             Msg::NavStaffSite => ("工作人员", "Staff"),
             Msg::NavRound => ("本期设置", "Round"),
             Msg::NavStaff => ("账号管理", "Accounts"),
+            Msg::NavScreening => ("推荐筛选", "Screening"),
+            Msg::NavPlaces => ("地点库", "Place register"),
+            Msg::NavPoster => ("宣传海报", "Poster"),
 
             Msg::Loading => ("正在加载…", "Loading…"),
             Msg::Retry => ("重试", "Try again"),

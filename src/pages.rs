@@ -6,4 +6,7 @@ pub mod login_page;
 pub mod nominate_page;
 pub mod nominations_page;
 pub mod not_found_page;
+pub mod places_page;
+pub mod poster_page;
+pub mod screening_page;
 pub mod staff_accounts_page;

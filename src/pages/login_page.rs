@@ -12,6 +12,7 @@ use crate::state::mutation::Mutation;
 use crate::state::session_context::{use_session, SessionState};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use pingxuan_domain::api::LoginRequest;
 use pingxuan_domain::lang::Label;
@@ -166,23 +167,32 @@ fn Workbench() -> impl IntoView {
                     })
             }}
         </section>
-        {move || {
-            if session.is_admin() {
-                view! {
-                    <nav class="card link-list" aria-label=tr(Msg::WorkbenchTitle)>
-                        <a class="link-row" href="/staff/round">
-                            {tr(Msg::NavRound)}
-                        </a>
-                        <a class="link-row" href="/staff/accounts">
-                            {tr(Msg::NavStaff)}
-                        </a>
-                    </nav>
-                }
-                    .into_any()
-            } else {
-                view! { <p class="card muted">{tr(Msg::ComingSoon)}</p> }.into_any()
-            }
-        }}
+        <nav class="card link-list" aria-label=tr(Msg::WorkbenchTitle)>
+            <Show when=move || session.is_admin()>
+                <A href="/staff/round" attr:class="link-row">
+                    {tr(Msg::NavRound)}
+                </A>
+                <A href="/staff/accounts" attr:class="link-row">
+                    {tr(Msg::NavStaff)}
+                </A>
+            </Show>
+            <Show when=move || session.is_admin() || session.department().is_some()>
+                <A href="/staff/screening" attr:class="link-row">
+                    {tr(Msg::NavScreening)}
+                </A>
+                <A href="/staff/places" attr:class="link-row">
+                    {tr(Msg::NavPlaces)}
+                </A>
+            </Show>
+            <Show when=move || session.is_admin()>
+                <A href="/staff/poster" attr:class="link-row">
+                    {tr(Msg::NavPoster)}
+                </A>
+            </Show>
+        </nav>
+        <Show when=move || !session.is_admin() && session.department().is_none()>
+            <p class="card muted">{tr(Msg::ComingSoon)}</p>
+        </Show>
         <Notice mutation=logout errors_only=true />
         <button type="button" class="button block" disabled=move || logout.pending() on:click=sign_out>
             {tr_when(logout.pending_signal(), Msg::SigningOut, Msg::SignOut)}

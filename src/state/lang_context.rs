@@ -1,7 +1,7 @@
 //! The chosen UI language: Chinese unless the person switched; remembered in
 //! localStorage and mirrored to `<html lang>`.
 
-use crate::i18n::Msg;
+use crate::i18n::{Msg, Text};
 use leptos::prelude::*;
 use pingxuan_domain::Lang;
 
@@ -26,7 +26,7 @@ impl LangContext {
     }
 
     /// `msg` in the current language (reactive).
-    pub fn t(self, msg: Msg) -> &'static str {
+    pub fn t<M: Text>(self, msg: M) -> &'static str {
         msg.text(self.get())
     }
 
@@ -65,16 +65,16 @@ pub fn provide_lang_context_with(lang: Lang) -> LangContext {
 /// `msg` in the current language, following switches; usable as a view, an attribute
 /// value or a text prop. Every call returns the same closure type, so the wasm carries
 /// the code that renders it once rather than once per use.
-pub fn tr(msg: Msg) -> impl Fn() -> &'static str + Send + Sync + Copy + 'static {
+pub fn tr<M: Text>(msg: M) -> impl Fn() -> &'static str + Send + Sync + Copy + 'static {
     let lang = use_lang();
     move || lang.t(msg)
 }
 
 /// `yes` while `when` holds, else `no` (e.g. 登录 / 正在登录…), following switches.
-pub fn tr_when(
+pub fn tr_when<M: Text>(
     when: Signal<bool>,
-    yes: Msg,
-    no: Msg,
+    yes: M,
+    no: M,
 ) -> impl Fn() -> &'static str + Send + Sync + Copy + 'static {
     let lang = use_lang();
     move || lang.t(if when.get() { yes } else { no })

@@ -85,6 +85,14 @@ impl SessionContext {
             .with(|s| matches!(s, SessionState::SignedIn(x) if x.account.role.is_admin()))
     }
 
+    /// The category whose lead department the signed-in account belongs to (reactive).
+    pub fn department(self) -> Option<pingxuan_domain::Category> {
+        self.account().and_then(|a| match a.role {
+            pingxuan_domain::Role::Department { category } => Some(category),
+            _ => None,
+        })
+    }
+
     /// Records a fresh sign-in.
     pub fn signed_in(self, session: SessionResponse) {
         remember(true);
