@@ -22,10 +22,11 @@ fn main() -> ExitCode {
         Some("run") => run(),
         Some("test") => test(),
         Some("dist") => tools::ensure_build_tools().and_then(|_| dist::build()),
+        Some("e2e") => e2e_only(),
         Some("sizes") => bench::sizes(),
         Some("cold-start") => bench::cold_start(),
         _ => {
-            eprintln!("usage: cargo xtask <run|test|dist|sizes|cold-start>");
+            eprintln!("usage: cargo xtask <run|test|e2e|dist|sizes|cold-start>");
             return ExitCode::from(2);
         }
     };
@@ -156,7 +157,14 @@ fn test() -> Result {
             "pingxuan",
         ])
         .env("CHROMEDRIVER", "/usr/bin/chromedriver"))?;
-    // End to end: the release app on the real server, in a phone-sized browser.
+    e2e_only()
+}
+
+/// `cargo xtask e2e`: end to end only — the release app on the real server, in a
+/// phone-sized browser. `E2E_ONLY=05` runs just the files whose names start with it.
+fn e2e_only() -> Result {
+    tools::ensure_build_tools()?;
+    tools::ensure_browser()?;
     dist::build()?;
     sh(Command::new("cargo").args(["build", "-p", "pingxuan-server"]))?;
     e2e::run()
