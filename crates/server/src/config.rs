@@ -1,7 +1,9 @@
 //! Configuration from the environment, with `--flags` too. `.env.sample` documents it.
 
+use crate::storage::S3Settings;
 use clap::builder::BoolishValueParser;
 use clap::{ArgAction, Args};
+use secrecy::SecretString;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -53,9 +55,49 @@ pub struct Config {
     /// Photo uploads one device may send per hour (one address: ten times as many).
     #[arg(long, env = "PINGXUAN_PHOTOS_PER_HOUR", default_value_t = 60)]
     pub photos_per_hour: u32,
+
+    /// Keep photos in this S3-compatible bucket instead of under the data dir.
+    #[arg(long, env = "PINGXUAN_S3_BUCKET")]
+    pub s3_bucket: Option<String>,
+
+    /// The object store's address (MinIO, OSS, COS …); AWS S3 when absent.
+    #[arg(long, env = "PINGXUAN_S3_ENDPOINT")]
+    pub s3_endpoint: Option<String>,
+
+    /// The bucket's region.
+    #[arg(long, env = "PINGXUAN_S3_REGION", default_value = "us-east-1")]
+    pub s3_region: String,
+
+    /// Access key id for the bucket.
+    #[arg(long, env = "PINGXUAN_S3_ACCESS_KEY_ID", default_value = "")]
+    pub s3_access_key_id: String,
+
+    /// Secret access key for the bucket (environment only: never on a command line).
+    #[arg(skip = std::env::var("PINGXUAN_S3_SECRET_ACCESS_KEY").ok().map(SecretString::from))]
+    pub s3_secret_access_key: Option<SecretString>,
+
+    /// Virtual-hosted-style addresses (`bucket.endpoint`), as OSS and COS require.
+    #[arg(long, env = "PINGXUAN_S3_VIRTUAL_HOSTED", action = ArgAction::SetTrue, value_parser = BoolishValueParser::new())]
+    pub s3_virtual_hosted: bool,
 }
 
 impl Config {
+    /// The S3 settings when a bucket is configured.
+    pub fn s3(&self) -> Option<S3Settings> {
+        let bucket = self.s3_bucket.clone().filter(|b| !b.is_empty())?;
+        Some(S3Settings {
+            bucket,
+            endpoint: self.s3_endpoint.clone().filter(|e| !e.is_empty()),
+            region: self.s3_region.clone(),
+            access_key_id: self.s3_access_key_id.clone(),
+            secret_access_key: self
+                .s3_secret_access_key
+                .clone()
+                .unwrap_or_else(|| SecretString::from(String::new())),
+            virtual_hosted: self.s3_virtual_hosted,
+        })
+    }
+
     /// The database URL, defaulting to a SQLite file under the data dir.
     pub fn database_url(&self) -> String {
         match &self.database_url {
@@ -78,6 +120,12 @@ impl Config {
             login_attempts: 10,
             nominations_per_hour: 10,
             photos_per_hour: 60,
+            s3_bucket: None,
+            s3_endpoint: None,
+            s3_region: "us-east-1".into(),
+            s3_access_key_id: String::new(),
+            s3_secret_access_key: None,
+            s3_virtual_hosted: false,
         }
     }
 }

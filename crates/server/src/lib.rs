@@ -41,7 +41,14 @@ pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
             .await
             .context("seeding the demo place register")?;
     }
-    AppState::new(config, db)
+    let state = AppState::new(config, db)?;
+    state
+        .storage
+        .check()
+        .await
+        .context("reaching the photo storage")?;
+    tracing::info!(storage = %state.storage.describe(), "photos");
+    Ok(state)
 }
 
 /// Serves `state` on `listener` until ctrl-c or SIGTERM, then drains in-flight requests.

@@ -39,7 +39,10 @@ impl AppState {
             )),
             nomination_limiter: Arc::new(PublicLimiter::new(config.nominations_per_hour, hour)),
             photo_limiter: Arc::new(PublicLimiter::new(config.photos_per_hour, hour)),
-            storage: Storage::local(config.data_dir.clone()),
+            storage: match config.s3() {
+                Some(s3) => Storage::s3(&s3)?,
+                None => Storage::local(config.data_dir.clone()),
+            },
             photo_slots: Arc::new(Semaphore::new(cores)),
             db,
             csp: Arc::new(csp),

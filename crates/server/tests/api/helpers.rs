@@ -31,10 +31,15 @@ pub fn new_client() -> reqwest::Client {
 
 /// Starts the server with a fresh database, optionally the demo round.
 pub async fn spawn_app_with(demo: bool) -> TestApp {
+    spawn_app_configured(|config| config.demo = demo).await
+}
+
+/// A server whose configuration `adjust` changes first (e.g. photos in a bucket).
+pub async fn spawn_app_configured(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let mut config = Config::for_data_dir(dir.path().to_path_buf());
-    config.demo = demo;
     config.login_attempts = 5;
+    adjust(&mut config);
     write_dist(&config.dist_dir);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

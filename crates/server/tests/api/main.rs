@@ -15,4 +15,5 @@ mod rounds;
 mod screening;
 mod session;
 mod staff;
+mod storage;
 mod web;
