@@ -1,12 +1,12 @@
 //! The residents' app (`index.html`, served at `/`): the router and the shell every page
 //! sits in — header, main content, bottom navigation. It needs no session: nothing it
-//! shows depends on who is signed in; staff go to their own app under `/staff/`
-//! ([`crate::staff_app`]).
+//! shows depends on who is signed in. The nomination form is its own app under
+//! `/nominate/` ([`crate::nominate_app`]) and staff have theirs under `/staff/`
+//! ([`crate::staff_app`]): links there are full page loads.
 
-use crate::components::bottom_nav::BottomNav;
+use crate::components::bottom_nav::{BottomNav, ResidentApp};
 use crate::components::header::Header;
 use crate::pages::home_page::HomePage;
-use crate::pages::nominate_page::NominatePage;
 use crate::pages::nominations_page::NominationsPage;
 use crate::pages::not_found_page::NotFoundPage;
 use crate::state::lang_context::provide_lang_context;
@@ -24,11 +24,10 @@ pub fn App() -> impl IntoView {
             <main id="main" class="app-main">
                 <FlatRoutes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/nominate") view=NominatePage />
                     <Route path=path!("/nominations") view=NominationsPage />
                 </FlatRoutes>
             </main>
-            <BottomNav />
+            <BottomNav app=ResidentApp::Main />
         </Router>
     }
 }

@@ -1,7 +1,8 @@
 //! Pingxuan (评选): the mobile web app of Chaozhou's 最差四个十 selection.
 //!
-//! Bird's-eye view: [`app`] (residents) and [`staff_app`] (staff, under `/staff/`) hold
-//! the two apps' routers and shells; [`pages`] one routed view a
+//! Bird's-eye view: [`app`] (residents: home and list), [`nominate_app`] (the nomination
+//! form, under `/nominate/`) and [`staff_app`] (staff, under `/staff/`) hold the three
+//! apps' routers and shells — separate wasm bundles, so each link loads only its pages; [`pages`] one routed view a
 //! file; [`components`] the widgets they share; [`state`] the context providers
 //! (language, session) and the `Remote`/`Mutation` read and write helpers; [`api`] the
 //! only place that talks to the server; [`forms`] the plain-data form models that turn
@@ -17,6 +18,7 @@ pub mod clock;
 pub mod components;
 pub mod forms;
 pub mod i18n;
+pub mod nominate_app;
 pub mod pages;
 pub mod staff_app;
 pub mod state;

@@ -13,7 +13,7 @@ use leptos_router::components::Router;
 use pingxuan::api::ClientError;
 use pingxuan::browser::draft_store;
 use pingxuan::browser::photo_shrink::{fit_within, MAX_EDGE, STEPS, TARGET_BYTES};
-use pingxuan::components::bottom_nav::{BottomNav, StaffNav};
+use pingxuan::components::bottom_nav::{BottomNav, ResidentApp, StaffNav};
 use pingxuan::components::category_choice::CategoryChoice;
 use pingxuan::components::countdown::PhaseCountdown;
 use pingxuan::components::error_state::ErrorState;
@@ -381,7 +381,7 @@ async fn residents_nav_needs_no_session_and_leaves_for_the_staff_app() {
         provide_lang_context_with(Lang::Zh);
         view! {
             <Router>
-                <BottomNav />
+                <BottomNav app=ResidentApp::Main />
             </Router>
         }
     });
@@ -396,6 +396,12 @@ async fn residents_nav_needs_no_session_and_leaves_for_the_staff_app() {
         .unwrap()
         .expect("a link to the staff app");
     assert_eq!(staff.get_attribute("rel").as_deref(), Some("external"));
+    // So is the nomination form (its own, larger bundle).
+    let nominate = root
+        .query_selector("nav.bottom-nav a[href='/nominate/']")
+        .unwrap()
+        .expect("a link to the nomination app");
+    assert_eq!(nominate.get_attribute("rel").as_deref(), Some("external"));
 }
 
 #[wasm_bindgen_test]

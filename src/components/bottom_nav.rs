@@ -1,6 +1,6 @@
-//! The bottom navigations. Residents' app: 首页, 我要推荐, 推荐公示, and 工作人员 — a
-//! plain link (a full page load) to the staff app under `/staff/`, so residents never
-//! download the staff pages and their app needs no session. Staff app: 首页 (a plain link
+//! The bottom navigations. Residents' apps: 首页, 我要推荐, 推荐公示, and 工作人员 — links
+//! between apps (home/list at `/`, the form at `/nominate/`, staff at `/staff/`) are plain
+//! full page loads, so each app downloads only its own pages. Staff app: 首页 (a plain link
 //! back to the public site), 登录/工作台, and the office's pages for admins.
 //! Thumb-reachable, each item at least 44 px tall.
 
@@ -25,23 +25,63 @@ fn icon(path: &'static str) -> impl IntoView {
     }
 }
 
+/// Which residents' app a navigation sits in: its own pages are router links, the other
+/// app's are full page loads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResidentApp {
+    /// Home and the nominations list (`/`).
+    Main,
+    /// The nomination form (`/nominate/`).
+    Nominate,
+}
+
 /// The residents' main navigation, fixed to the bottom of the screen.
 #[component]
-pub fn BottomNav() -> impl IntoView {
+pub fn BottomNav(app: ResidentApp) -> impl IntoView {
+    let main = app == ResidentApp::Main;
+    // Links into the other residents' app: the browser loads it, the router must not.
+    let in_main = (!main).then_some("external");
+    let in_nominate = main.then_some("external");
     view! {
         <nav class="bottom-nav" aria-label=tr(Msg::NavMain)>
-            <A href="/" exact=true>
-                {icon(HOME)}
-                <span>{tr(Msg::NavHome)}</span>
-            </A>
-            <A href="/nominate">
+            {if main {
+                view! {
+                    <A href="/" exact=true>
+                        {icon(HOME)}
+                        <span>{tr(Msg::NavHome)}</span>
+                    </A>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <a href="/" rel=in_main>
+                        {icon(HOME)}
+                        <span>{tr(Msg::NavHome)}</span>
+                    </a>
+                }
+                    .into_any()
+            }}
+            <a href="/nominate/" rel=in_nominate aria-current=(!main).then_some("page")>
                 {icon(CAMERA)}
                 <span>{tr(Msg::Nominate)}</span>
-            </A>
-            <A href="/nominations">
-                {icon(LIST)}
-                <span>{tr(Msg::NominationsTitle)}</span>
-            </A>
+            </a>
+            {if main {
+                view! {
+                    <A href="/nominations">
+                        {icon(LIST)}
+                        <span>{tr(Msg::NominationsTitle)}</span>
+                    </A>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <a href="/nominations" rel=in_main>
+                        {icon(LIST)}
+                        <span>{tr(Msg::NominationsTitle)}</span>
+                    </a>
+                }
+                    .into_any()
+            }}
             // Another app: the browser loads it, the router must not.
             <a href="/staff/" rel="external">
                 {icon(PERSON)}

@@ -65,7 +65,7 @@ fn RoundOverview(round: RoundView, clock: ServerClock) -> impl IntoView {
         if open.get() {
             view! {
                 <section class="card cta-card">
-                    <a class="button primary block cta" href="/nominate" data-testid="nominate-cta">
+                    <a class="button primary block cta" href="/nominate/" rel="external" data-testid="nominate-cta">
                         {tr(Msg::Nominate)}
                     </a>
                     <p class="cta-hint">{tr(Msg::NominateCtaHint)}</p>

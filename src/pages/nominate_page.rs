@@ -95,8 +95,8 @@ fn NominationClosed(round: RoundView, upcoming: bool) -> impl IntoView {
             <p class="state-hint">{headline}</p>
             <PhaseWindowText window />
             <div class="button-row center">
-                <a class="button primary" href="/nominations">{tr(Msg::SeeNominations)}</a>
-                <a class="button" href="/">{tr(Msg::BackHome)}</a>
+                <a class="button primary" href="/nominations" rel="external">{tr(Msg::SeeNominations)}</a>
+                <a class="button" href="/" rel="external">{tr(Msg::BackHome)}</a>
             </div>
         </section>
     }
@@ -137,7 +137,7 @@ fn Confirmation(
             <button type="button" class="button primary block" on:click=move |_| again.run(())>
                 {tr(Msg::NominateAnother)}
             </button>
-            <a class="button block" href=format!("/nominations?category={}", category.as_str())>
+            <a class="button block" href=format!("/nominations?category={}", category.as_str()) rel="external">
                 {tr(Msg::SeeNominations)}
             </a>
         </section>

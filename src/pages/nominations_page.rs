@@ -88,7 +88,7 @@ pub fn NominationsPage() -> impl IntoView {
                     let hint = if open { Msg::NoNominationsOpen } else { Msg::NoNominationsClosed };
                     view! {
                         <EmptyState title=Msg::NoNominations hint>
-                            {open.then(|| view! { <a class="button primary" href="/nominate">{tr(Msg::Nominate)}</a> })}
+                            {open.then(|| view! { <a class="button primary" href="/nominate/" rel="external">{tr(Msg::Nominate)}</a> })}
                         </EmptyState>
                     }
                         .into_any()

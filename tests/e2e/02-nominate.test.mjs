@@ -220,7 +220,7 @@ test('the home page invites residents to nominate', async () => {
   const { context, page } = await phone(browser);
   await page.goto(BASE);
   await page.getByTestId('nominate-cta').click();
-  await page.waitForURL(`${BASE}/nominate`);
+  await page.waitForURL(`${BASE}/nominate/`);
   await page.getByRole('radio', { name: /农贸市场/ }).waitFor();
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '推荐公示' }).click();
   await page.getByRole('link', { name: '农贸市场' }).click();

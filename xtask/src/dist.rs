@@ -1,5 +1,5 @@
-//! Builds both apps (residents', staff's) in release with Trunk and precompresses them
-//! for the server.
+//! Builds the three apps (residents', the nomination form, staff's) in release with
+//! Trunk and precompresses them for the server.
 
 use crate::tools::path_with_node_tools;
 use crate::{root, sh, Result};
@@ -19,19 +19,18 @@ const COMPRESSIBLE: &[&str] = &[
     "txt",
 ];
 
-/// The two apps: residents' `index.html` into `dist/`, then staff's `staff.html` into
-/// `dist/staff/` under the public URL `/staff/` (in that order: Trunk empties its dist
-/// directory first, and the residents' dist holds the staff one), then a `.br` and `.gz`
-/// beside each compressible file of both.
+/// The apps: residents' `index.html` into `dist/`, then `nominate.html` into
+/// `dist/nominate/` (public URL `/nominate/`) and `staff.html` into `dist/staff/` (`/staff/`)
+/// — residents' first: Trunk empties its dist directory, and that one holds the others —
+/// then a `.br` and `.gz` beside each compressible file.
 pub fn build() -> Result {
     trunk(&["index.html"])?;
-    trunk(&[
-        "staff.html",
-        "--dist",
-        "dist/staff",
-        "--public-url",
-        "/staff/",
-    ])?;
+    for (html, dir, url) in [
+        ("nominate.html", "dist/nominate", "/nominate/"),
+        ("staff.html", "dist/staff", "/staff/"),
+    ] {
+        trunk(&[html, "--dist", dir, "--public-url", url])?;
+    }
     precompress(&root().join("dist"))
 }
 

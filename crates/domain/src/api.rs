@@ -79,6 +79,7 @@ pub struct StaffAccount {
     pub display_name: String,
     pub role: Role,
     pub active: bool,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub created_at: DateTime<Utc>,
 }
 
@@ -197,7 +198,9 @@ pub struct RoundView {
     pub phase: Phase,
     pub schedule: Schedule,
     pub config: RoundConfig,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub created_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -207,6 +210,7 @@ pub struct RoundView {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CurrentRoundResponse {
     pub round: Option<RoundView>,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub server_time: DateTime<Utc>,
 }
 

@@ -203,6 +203,7 @@ pub struct NominationReceipt {
     pub id: i64,
     pub reference: String,
     pub place_id: i64,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub created_at: DateTime<Utc>,
 }
 

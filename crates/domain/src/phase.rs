@@ -201,7 +201,9 @@ pub enum WindowStatus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Window {
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub starts_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub ends_at: DateTime<Utc>,
 }
 

@@ -20,6 +20,7 @@ pub struct Place {
     pub town: String,
     pub district: District,
     pub position: Option<GeoPoint>,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub created_at: DateTime<Utc>,
 }
 

@@ -230,6 +230,7 @@ pub struct NominationDetail {
     pub position: Option<GeoPoint>,
     pub contact_phone: Option<String>,
     pub rejected_reason: Option<String>,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub created_at: DateTime<Utc>,
 }
 

@@ -120,3 +120,42 @@ mod tests {
         assert_eq!(Countdown::from_seconds(-5), Countdown::from_seconds(0));
     }
 }
+
+/// Reads a timestamp as RFC 3339 (what the server writes: `2026-12-04T08:00:00Z`) with
+/// chrono's strict RFC 3339 parser. Serde's default for `DateTime` goes through chrono's
+/// general-purpose format parser, which costs the phone's download several kilobytes.
+pub fn rfc3339<'de, D>(deserializer: D) -> Result<DateTime<Utc>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let text: std::borrow::Cow<'de, str> = serde::Deserialize::deserialize(deserializer)?;
+    DateTime::parse_from_rfc3339(&text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(serde::de::Error::custom)
+}
+
+#[cfg(test)]
+mod rfc3339_tests {
+    use super::*;
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct At {
+        #[serde(deserialize_with = "rfc3339")]
+        at: DateTime<Utc>,
+    }
+
+    #[test]
+    fn reads_what_serde_writes_and_offsets() {
+        let t = DateTime::parse_from_rfc3339("2026-12-04T08:30:15.123456Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let json = serde_json::to_string(&At { at: t }).unwrap();
+        assert_eq!(serde_json::from_str::<At>(&json).unwrap().at, t);
+        let beijing: At =
+            serde_json::from_str(r#"{"at":"2026-12-04T16:30:15.123456+08:00"}"#).unwrap();
+        assert_eq!(beijing.at, t);
+        assert!(serde_json::from_str::<At>(r#"{"at":"4 Dec 2026"}"#).is_err());
+        assert!(serde_json::from_str::<At>(r#"{"at":"2026-13-04T08:30:15Z"}"#).is_err());
+    }
+}

@@ -1,4 +1,5 @@
-//! Serving the built apps (residents' at `/`, staff's under `/staff/`): hashed assets cached for a year, precompressed brotli/gzip,
+//! Serving the built apps (residents' at `/`, the nomination form under `/nominate/`,
+//! staff's under `/staff/`): hashed assets cached for a year, precompressed brotli/gzip,
 //! the SPA fallback for client routes, and security headers on every response.
 
 use crate::state::AppState;
@@ -24,19 +25,20 @@ pub struct Csp {
     pub script_hashes: Vec<String>,
 }
 
-/// Where the staff app is served from, and where it lies inside `dist`.
-pub const STAFF_PREFIX: &str = "/staff";
-const STAFF_DIR: &str = "staff";
+/// The apps besides the residents' one at `/`: where each is served from, and where it
+/// lies inside `dist` (each a Trunk build of its own, with its own `index.html`).
+pub const APPS: &[(&str, &str)] = &[("/staff", "staff"), ("/nominate", "nominate")];
 
 impl Csp {
-    /// Reads `dist/index.html` and `dist/staff/index.html` (if built) and allows exactly
-    /// their inline scripts.
+    /// Reads `dist/index.html` and each of [`APPS`]' `index.html` (if built) and allows
+    /// exactly their inline scripts.
     pub fn for_dist(dist: &Path) -> anyhow::Result<Csp> {
         let mut script_hashes: Vec<String> = Vec::new();
-        for index in [
-            dist.join("index.html"),
-            dist.join(STAFF_DIR).join("index.html"),
-        ] {
+        let indexes = std::iter::once(dist.join("index.html")).chain(
+            APPS.iter()
+                .map(|(_, dir)| dist.join(dir).join("index.html")),
+        );
+        for index in indexes {
             match std::fs::read_to_string(&index) {
                 Ok(html) => {
                     for s in inline_scripts(&html) {
@@ -120,13 +122,15 @@ pub fn is_hashed_asset(path: &str) -> bool {
         .any(|part| (12..=16).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// The service for every path outside `/api`: the staff app's files under `/staff/` from
-/// `dist/staff`, everything else from `dist`, precompressed when the browser accepts it;
-/// client routes (no extension) get their app's `index.html`; a missing file with an
-/// extension is a 404.
+/// The service for every path outside `/api`: each of [`APPS`]' files under its prefix
+/// (`/staff/` from `dist/staff`, …), everything else from `dist`, precompressed when the
+/// browser accepts it; client routes (no extension) get their app's `index.html`; a
+/// missing file with an extension is a 404.
 pub fn app_service(dist: &Path) -> Router {
-    Router::new()
-        .nest_service(STAFF_PREFIX, spa_dir(&dist.join(STAFF_DIR)))
+    APPS.iter()
+        .fold(Router::new(), |router, (prefix, dir)| {
+            router.nest_service(prefix, spa_dir(&dist.join(dir)))
+        })
         .fallback_service(spa_dir(dist))
         .layer(axum::middleware::from_fn(cache_policy))
 }

@@ -8,6 +8,9 @@ use serde_json::Value;
 use std::net::SocketAddr;
 
 pub const INLINE_LOADER: &str = "import init from '/pingxuan-0123456789abcdef.js';\nawait init();";
+/// The nomination app's loader (in `dist/nominate/index.html`).
+pub const NOMINATE_INLINE_LOADER: &str =
+    "import init from '/nominate/pingxuan-nominate-0123456789abcdef.js';\nawait init();";
 /// The staff app's loader (in `dist/staff/index.html`): a different script, a second hash.
 pub const STAFF_INLINE_LOADER: &str =
     "import init from '/staff/pingxuan-staff-0123456789abcdef.js';\nawait init();";
@@ -91,6 +94,13 @@ fn write_dist(dist: &std::path::Path) {
     std::fs::write(
         staff.join("pingxuan-staff-0123456789abcdef.js"),
         "export default function init() {}",
+    )
+    .unwrap();
+    let nominate = dist.join("nominate");
+    std::fs::create_dir_all(&nominate).unwrap();
+    std::fs::write(
+        nominate.join("index.html"),
+        format!("<!doctype html><html><head><script type=\"module\">{NOMINATE_INLINE_LOADER}</script></head><body>我要推荐</body></html>"),
     )
     .unwrap();
 }

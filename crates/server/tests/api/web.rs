@@ -16,7 +16,9 @@ async fn index_and_client_routes_get_the_app_with_a_strict_csp() {
     let app = spawn_app().await;
     for (path, body) in [
         ("/", "潮州"),
-        ("/nominate", "潮州"),
+        ("/nominate", "我要推荐"),
+        ("/nominate/", "我要推荐"),
+        ("/nominations", "潮州"),
         ("/some/unknown/page", "潮州"),
         ("/staffing", "潮州"),
         ("/staff", "工作人员"),
@@ -32,9 +34,13 @@ async fn index_and_client_routes_get_the_app_with_a_strict_csp() {
         assert!(h["content-type"].to_str().unwrap().starts_with("text/html"));
         assert_eq!(h["x-content-type-options"], "nosniff");
         let csp = h["content-security-policy"].to_str().unwrap();
-        // Both apps' loaders are allowed, whichever page this is.
+        // Every app's loader is allowed, whichever page this is.
         assert!(csp.contains(&sha256_source(INLINE_LOADER)), "{csp}");
         assert!(csp.contains(&sha256_source(STAFF_INLINE_LOADER)), "{csp}");
+        assert!(
+            csp.contains(&sha256_source(NOMINATE_INLINE_LOADER)),
+            "{csp}"
+        );
         assert!(
             csp.contains("'wasm-unsafe-eval'") && csp.contains("frame-ancestors 'none'"),
             "{csp}"
