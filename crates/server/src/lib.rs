@@ -9,6 +9,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod identity;
 pub mod openapi;
 pub mod photos;
 pub mod rate_limit;
