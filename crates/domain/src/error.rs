@@ -47,6 +47,16 @@ pub enum ErrorCode {
     ImageRejected,
     /// 429: too many attempts; try again later.
     RateLimited,
+    /// 401: voting needs a verified phone number (or WeChat) first.
+    VoterUnverified,
+    /// 422: the SMS code is wrong, used or expired.
+    SmsCodeInvalid,
+    /// 429: this number has had too many wrong codes; locked for a while.
+    SmsCodeLocked,
+    /// 503: the SMS service did not take the message; try again shortly.
+    SmsUnavailable,
+    /// 409: this person has already voted in this category; `receipt` is their ballot.
+    AlreadyVoted,
     /// 500: something broke on the server; details are in its log, never in the answer.
     Internal,
 }
@@ -56,15 +66,23 @@ impl ErrorCode {
     pub fn status(self) -> u16 {
         match self {
             ErrorCode::BadJson | ErrorCode::BadRequest => 400,
-            ErrorCode::Unauthenticated | ErrorCode::InvalidCredentials => 401,
+            ErrorCode::Unauthenticated
+            | ErrorCode::InvalidCredentials
+            | ErrorCode::VoterUnverified => 401,
             ErrorCode::Forbidden | ErrorCode::CsrfFailed => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
-            ErrorCode::Conflict | ErrorCode::IllegalTransition | ErrorCode::PhaseClosed => 409,
+            ErrorCode::Conflict
+            | ErrorCode::IllegalTransition
+            | ErrorCode::PhaseClosed
+            | ErrorCode::AlreadyVoted => 409,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::UnsupportedMediaType | ErrorCode::UnsupportedImage => 415,
-            ErrorCode::ValidationFailed | ErrorCode::ImageRejected => 422,
-            ErrorCode::RateLimited => 429,
+            ErrorCode::ValidationFailed | ErrorCode::ImageRejected | ErrorCode::SmsCodeInvalid => {
+                422
+            }
+            ErrorCode::RateLimited | ErrorCode::SmsCodeLocked => 429,
+            ErrorCode::SmsUnavailable => 503,
             ErrorCode::Internal => 500,
         }
     }
@@ -129,6 +147,26 @@ impl ErrorCode {
                 "操作太频繁了，请稍后再试。",
                 "Too many attempts. Please wait a moment and try again.",
             ),
+            ErrorCode::VoterUnverified => lang.pick(
+                "投票前请先用手机号验证身份。",
+                "Please verify your phone number before voting.",
+            ),
+            ErrorCode::SmsCodeInvalid => lang.pick(
+                "验证码不对或已过期，请重新输入或重新获取。",
+                "The code is wrong or has expired. Check it or ask for a new one.",
+            ),
+            ErrorCode::SmsCodeLocked => lang.pick(
+                "验证码错误次数太多，这个号码暂时不能验证，请稍后再试。",
+                "Too many wrong codes for this number. Please try again later.",
+            ),
+            ErrorCode::SmsUnavailable => lang.pick(
+                "短信暂时发不出去，请稍后再试。",
+                "The text message could not be sent. Please try again shortly.",
+            ),
+            ErrorCode::AlreadyVoted => lang.pick(
+                "您已经投过票了，每人每类只能投一次。",
+                "You have already voted in this category: one ballot per person.",
+            ),
             ErrorCode::Internal => lang.pick(
                 "服务器出了点问题，请稍后再试。",
                 "Something went wrong on the server. Please try again later.",
@@ -167,6 +205,9 @@ pub struct ErrorBody {
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<FieldError>>,
+    /// With `already_voted`: the ballot this person cast earlier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt: Option<crate::voting::BallotReceipt>,
 }
 
 impl ErrorBody {
@@ -176,6 +217,7 @@ impl ErrorBody {
             code,
             message: code.message(Lang::Zh).to_owned(),
             fields: None,
+            receipt: None,
         }
     }
 

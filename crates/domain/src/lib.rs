@@ -19,6 +19,7 @@ pub mod scoring;
 pub mod screening;
 pub mod similarity;
 pub mod time;
+pub mod voting;
 
 pub use account::{Password, Role, Username};
 pub use category::Category;

@@ -56,6 +56,29 @@ pub struct Config {
     #[arg(long, env = "PINGXUAN_PHOTOS_PER_HOUR", default_value_t = 60)]
     pub photos_per_hour: u32,
 
+    /// SMS codes one device may ask for per hour (one address: ten times as many).
+    #[arg(long, env = "PINGXUAN_SMS_CODES_PER_HOUR", default_value_t = 5)]
+    pub sms_codes_per_hour: u32,
+
+    /// Ballot attempts one device may make per hour (one address: ten times as many —
+    /// a family or a village office shares one phone or one network).
+    #[arg(long, env = "PINGXUAN_BALLOTS_PER_HOUR", default_value_t = 40)]
+    pub ballots_per_hour: u32,
+
+    /// Ballot attempts one verified voter may make per hour (four categories, a few
+    /// retries each).
+    #[arg(
+        long,
+        env = "PINGXUAN_BALLOTS_PER_VOTER_PER_HOUR",
+        default_value_t = 30
+    )]
+    pub ballots_per_voter_per_hour: u32,
+
+    /// The server's secret key, base64, ≥ 32 bytes (environment only). Every server
+    /// behind one database needs the same one; default: `<data dir>/secret.key`.
+    #[arg(skip = std::env::var("PINGXUAN_SECRET").ok().map(SecretString::from))]
+    pub secret: Option<SecretString>,
+
     /// Keep photos in this S3-compatible bucket instead of under the data dir.
     #[arg(long, env = "PINGXUAN_S3_BUCKET")]
     pub s3_bucket: Option<String>,
@@ -120,6 +143,10 @@ impl Config {
             login_attempts: 10,
             nominations_per_hour: 10,
             photos_per_hour: 60,
+            sms_codes_per_hour: 5,
+            ballots_per_hour: 40,
+            ballots_per_voter_per_hour: 30,
+            secret: None,
             s3_bucket: None,
             s3_endpoint: None,
             s3_region: "us-east-1".into(),

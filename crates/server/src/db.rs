@@ -9,6 +9,7 @@ pub mod places;
 pub mod rounds;
 pub mod screening;
 pub mod sessions;
+pub mod voting;
 
 use anyhow::Context;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

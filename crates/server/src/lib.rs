@@ -5,6 +5,7 @@
 //! domain types and [`error::AppError`].
 
 pub mod auth;
+pub mod ballot_box;
 pub mod config;
 pub mod db;
 pub mod error;
@@ -14,6 +15,7 @@ pub mod openapi;
 pub mod photos;
 pub mod rate_limit;
 pub mod routes;
+pub mod secret;
 pub mod seed;
 pub mod state;
 pub mod storage;

@@ -2,7 +2,7 @@
 //! annotations and the domain crate's types.
 
 use crate::routes::{
-    health, nominations, photos, places, posters, rounds, screening, session, staff,
+    health, nominations, photos, places, posters, rounds, screening, session, staff, voting,
 };
 use axum::Json;
 use utoipa::OpenApi;
@@ -19,6 +19,7 @@ use utoipa::OpenApi;
         photos::upload, nominations::create, nominations::list,
         posters::nomination_qr,
         screening::view, screening::merge, screening::split, screening::reject, screening::shortlist, screening::set_shortlist,
+        voting::send_code, voting::verify, voting::me, voting::voting_view, voting::cast, voting::my_ballot, voting::ballot_list,
     ),
     components(schemas(pingxuan_domain::ErrorBody, pingxuan_domain::ErrorCode, pingxuan_domain::FieldError)),
     tags(
@@ -26,6 +27,7 @@ use utoipa::OpenApi;
         (name = "rounds", description = "rounds and their phases"), (name = "staff", description = "staff accounts"),
         (name = "places", description = "the place register"), (name = "nominations", description = "residents' nominations and photos"),
         (name = "screening", description = "department screening and the shortlist"),
+        (name = "voting", description = "verified voters, ballots and receipts"),
     )
 )]
 pub struct ApiDoc;

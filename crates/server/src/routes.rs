@@ -10,6 +10,7 @@ pub mod rounds;
 pub mod screening;
 pub mod session;
 pub mod staff;
+pub mod voting;
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -38,6 +39,7 @@ pub fn app(state: AppState) -> Router {
         .merge(photos::router())
         .merge(screening::router())
         .merge(posters::router())
+        .merge(voting::router())
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))

@@ -210,6 +210,17 @@ impl Db {
     }
 
     /// Whether any round exists (the demo seed only fills an empty database).
+    /// Ends a round's voting window at `at` (tests and the replay benchmark, which
+    /// cannot wait eight days for voting to close).
+    pub async fn end_voting_at(&self, id: i64, at: DateTime<Utc>) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE rounds SET voting_ends_at = ? WHERE id = ?")
+            .bind(at)
+            .bind(id)
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
+    }
+
     pub async fn has_rounds(&self) -> Result<bool, sqlx::Error> {
         sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM rounds)")
             .fetch_one(&self.pool)

@@ -10,8 +10,10 @@ async fn every_json_endpoint_rejects_broken_wrong_typed_and_oversized_bodies() {
     let app = spawn_app_with(true).await;
     let admin = app.admin().await;
     let mut checked = 0;
-    for (method, path, _, body) in endpoints() {
-        if body.is_none() {
+    for (method, path, access, body) in endpoints() {
+        // Voters' endpoints refuse a stranger before reading the body: voting.rs sends
+        // them broken bodies as a verified voter.
+        if body.is_none() || access == Access::Voter {
             continue;
         }
         let url = app.url(&concrete(path));
@@ -50,7 +52,7 @@ async fn every_json_endpoint_rejects_broken_wrong_typed_and_oversized_bodies() {
         assert_error(&too_big, 413, "payload_too_large");
         checked += 1;
     }
-    assert_eq!(checked, 13);
+    assert_eq!(checked, 15);
     let (_, current) = app.anon(Method::GET, "/api/v1/rounds/current", None).await;
     assert_eq!(current["round"]["phase"], "nomination");
 }

@@ -266,6 +266,8 @@ pub enum Access {
     Public,
     Staff,
     Admin,
+    /// A verified voter (the voter cookie).
+    Voter,
 }
 
 /// Every endpoint of the API: (method, path with `{id}`, access, a valid body).
@@ -388,6 +390,43 @@ pub fn endpoints() -> Vec<(Method, &'static str, Access, Option<Value>)> {
             Method::GET,
             "/api/v1/posters/nomination-qr.svg",
             Access::Public,
+            None,
+        ),
+        (
+            Method::POST,
+            "/api/v1/voting/sms-code",
+            Access::Public,
+            Some(serde_json::json!({"phone": "13800001234"})),
+        ),
+        (
+            Method::POST,
+            "/api/v1/voting/verify",
+            Access::Public,
+            Some(serde_json::json!({"phone": "13800001234", "code": "123456"})),
+        ),
+        (Method::GET, "/api/v1/voting/me", Access::Voter, None),
+        (
+            Method::GET,
+            "/api/v1/rounds/{id}/voting/{category}",
+            Access::Public,
+            None,
+        ),
+        (
+            Method::POST,
+            "/api/v1/rounds/{id}/ballots/{category}",
+            Access::Voter,
+            Some(serde_json::json!({"candidate_ids": [1]})),
+        ),
+        (
+            Method::GET,
+            "/api/v1/rounds/{id}/ballots/{category}",
+            Access::Public,
+            None,
+        ),
+        (
+            Method::GET,
+            "/api/v1/rounds/{id}/ballots/{category}/mine",
+            Access::Voter,
             None,
         ),
     ]

@@ -16,4 +16,5 @@ mod screening;
 mod session;
 mod staff;
 mod storage;
+mod voting;
 mod web;

@@ -1,0 +1,556 @@
+//! Voting: SMS codes (single use, expiring, locking after wrong tries), verified voters
+//! and their sessions, ballots written in batches, tallies, and the public ballot list.
+//!
+//! Every "only one" rule is a statement the database settles on its own: one code row per
+//! number (primary key), one voter per identity (UNIQUE), one ballot per voter per
+//! category per round (UNIQUE), a code used once (an UPDATE that clears it).
+
+use super::Db;
+use chrono::{DateTime, Duration, Utc};
+use pingxuan_domain::voting::{IdentityMethod, PublicBallot};
+use pingxuan_domain::Category;
+use sqlx::{QueryBuilder, Row, Sqlite};
+use std::collections::{BTreeMap, HashMap};
+
+/// Why a code could not be sent now.
+#[derive(Debug, PartialEq, Eq)]
+pub enum SendRefusal {
+    /// A code went out less than the resend interval ago.
+    TooSoon { retry_at: DateTime<Utc> },
+    /// Too many wrong codes: locked until then.
+    Locked { until: DateTime<Utc> },
+}
+
+/// Why a typed code was not accepted.
+#[derive(Debug, PartialEq, Eq)]
+pub enum CodeRefusal {
+    /// Wrong, used, expired, or none was sent.
+    Invalid,
+    /// Too many wrong codes: locked until then.
+    Locked { until: DateTime<Utc> },
+}
+
+/// How long the n-th lock (0-based) lasts: 15 minutes, doubling, at most 8 hours.
+pub fn lock_duration(locks: i64) -> Duration {
+    Duration::minutes(15 << locks.clamp(0, 5))
+}
+
+/// A ballot on its way into the database.
+#[derive(Debug, Clone)]
+pub struct NewBallot {
+    pub round_id: i64,
+    pub category: Category,
+    pub voter_id: i64,
+    pub receipt: String,
+    /// Sorted, distinct.
+    pub candidate_ids: Vec<i64>,
+    pub device_hash: Option<String>,
+    pub network: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// What became of one ballot of a batch.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BallotOutcome {
+    /// Stored: this is its receipt.
+    Accepted {
+        receipt: String,
+        candidate_ids: Vec<i64>,
+        cast_at: DateTime<Utc>,
+    },
+    /// The voter had already voted in this category: their earlier ballot.
+    AlreadyVoted {
+        receipt: String,
+        candidate_ids: Vec<i64>,
+        cast_at: DateTime<Utc>,
+    },
+}
+
+/// A live voter session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VoterSession {
+    pub voter_id: i64,
+    pub method: IdentityMethod,
+    pub expires_at: DateTime<Utc>,
+}
+
+fn method_str(m: IdentityMethod) -> &'static str {
+    match m {
+        IdentityMethod::Sms => "sms",
+        IdentityMethod::Wechat => "wechat",
+    }
+}
+
+/// Rows per multi-row INSERT: well under SQLite's 32,766 bound parameters.
+const ROWS_PER_INSERT: usize = 200;
+
+impl Db {
+    /// Records a new code for a number unless one went out less than `resend` ago or the
+    /// number is locked — decided in one statement, so two servers cannot both send.
+    pub async fn store_sms_code(
+        &self,
+        phone_hash: &str,
+        code_hash: &str,
+        now: DateTime<Utc>,
+        ttl: Duration,
+        resend: Duration,
+    ) -> Result<Result<(), SendRefusal>, sqlx::Error> {
+        let stored = sqlx::query(
+            "INSERT INTO sms_codes (phone_hash, code_hash, sent_at, expires_at) VALUES (?, ?, ?, ?) \
+             ON CONFLICT (phone_hash) DO UPDATE SET code_hash = excluded.code_hash, \
+               sent_at = excluded.sent_at, expires_at = excluded.expires_at \
+             WHERE sms_codes.sent_at <= ? AND (sms_codes.locked_until IS NULL OR sms_codes.locked_until <= ?) \
+             RETURNING phone_hash",
+        )
+        .bind(phone_hash)
+        .bind(code_hash)
+        .bind(now)
+        .bind(now + ttl)
+        .bind(now - resend)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        if stored.is_some() {
+            return Ok(Ok(()));
+        }
+        let row = sqlx::query("SELECT sent_at, locked_until FROM sms_codes WHERE phone_hash = ?")
+            .bind(phone_hash)
+            .fetch_one(&self.pool)
+            .await?;
+        let locked: Option<DateTime<Utc>> = row.get("locked_until");
+        Ok(Err(match locked.filter(|u| *u > now) {
+            Some(until) => SendRefusal::Locked { until },
+            None => SendRefusal::TooSoon {
+                retry_at: row.get::<DateTime<Utc>, _>("sent_at") + resend,
+            },
+        }))
+    }
+
+    /// Forgets a code the SMS provider did not take, so the person may ask again at once.
+    pub async fn forget_sms_code(&self, phone_hash: &str) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "UPDATE sms_codes SET code_hash = NULL, sent_at = '1970-01-01T00:00:00Z' WHERE phone_hash = ?",
+        )
+        .bind(phone_hash)
+        .execute(&self.pool)
+        .await
+        .map(|_| ())
+    }
+
+    /// Ends every SMS code's validity at `at` (tests: five minutes are long to wait).
+    pub async fn expire_sms_codes(&self, at: DateTime<Utc>) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE sms_codes SET expires_at = ?")
+            .bind(at)
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
+    }
+
+    /// Checks a typed code. The right one is used up in the same statement that accepts
+    /// it (so it works once, even under concurrent tries); a wrong one counts, and the
+    /// `max_wrong`-th wrong try in a row locks the number, each lock longer.
+    pub async fn verify_sms_code(
+        &self,
+        phone_hash: &str,
+        code_hash: &str,
+        now: DateTime<Utc>,
+        max_wrong: u32,
+    ) -> Result<Result<(), CodeRefusal>, sqlx::Error> {
+        let accepted = sqlx::query(
+            "UPDATE sms_codes SET code_hash = NULL, wrong = 0 \
+             WHERE phone_hash = ? AND code_hash = ? AND expires_at > ? \
+               AND (locked_until IS NULL OR locked_until <= ?) RETURNING phone_hash",
+        )
+        .bind(phone_hash)
+        .bind(code_hash)
+        .bind(now)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        if accepted.is_some() {
+            return Ok(Ok(()));
+        }
+        // Wrong (or stale): count it, and lock on the last allowed try. The lock ends
+        // at now + 15 min × 2^locks, chosen by CASE from precomputed instants.
+        let ends: Vec<DateTime<Utc>> = (0..=5).map(|n| now + lock_duration(n)).collect();
+        let counted = sqlx::query(
+            "UPDATE sms_codes SET \
+               wrong = CASE WHEN wrong + 1 >= ?1 THEN 0 ELSE wrong + 1 END, \
+               locks = CASE WHEN wrong + 1 >= ?1 THEN locks + 1 ELSE locks END, \
+               locked_until = CASE WHEN wrong + 1 >= ?1 THEN \
+                 (CASE MIN(locks, 5) WHEN 0 THEN ?2 WHEN 1 THEN ?3 WHEN 2 THEN ?4 WHEN 3 THEN ?5 WHEN 4 THEN ?6 ELSE ?7 END) \
+                 ELSE locked_until END \
+             WHERE phone_hash = ?8 AND (locked_until IS NULL OR locked_until <= ?9) \
+             RETURNING locked_until",
+        )
+        .bind(max_wrong as i64)
+        .bind(ends[0])
+        .bind(ends[1])
+        .bind(ends[2])
+        .bind(ends[3])
+        .bind(ends[4])
+        .bind(ends[5])
+        .bind(phone_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        match counted {
+            Some(row) => {
+                let until: Option<DateTime<Utc>> = row.get("locked_until");
+                Ok(Err(match until.filter(|u| *u > now) {
+                    Some(until) => CodeRefusal::Locked { until },
+                    None => CodeRefusal::Invalid,
+                }))
+            }
+            None => {
+                // No row (never sent) or already locked.
+                let until: Option<Option<DateTime<Utc>>> =
+                    sqlx::query_scalar("SELECT locked_until FROM sms_codes WHERE phone_hash = ?")
+                        .bind(phone_hash)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                Ok(Err(match until.flatten().filter(|u| *u > now) {
+                    Some(until) => CodeRefusal::Locked { until },
+                    None => CodeRefusal::Invalid,
+                }))
+            }
+        }
+    }
+
+    /// The voter for an identity hash, created on first sight.
+    pub async fn voter_for(
+        &self,
+        identity_hash: &str,
+        method: IdentityMethod,
+        now: DateTime<Utc>,
+    ) -> Result<i64, sqlx::Error> {
+        sqlx::query_scalar(
+            "INSERT INTO voters (identity_hash, method, created_at) VALUES (?, ?, ?) \
+             ON CONFLICT (identity_hash) DO UPDATE SET method = voters.method RETURNING id",
+        )
+        .bind(identity_hash)
+        .bind(method_str(method))
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await
+    }
+
+    pub async fn create_voter_session(
+        &self,
+        token_hash: &str,
+        voter_id: i64,
+        device_hash: Option<&str>,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO voter_sessions (token_hash, voter_id, device_hash, created_at, expires_at) \
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(token_hash)
+        .bind(voter_id)
+        .bind(device_hash)
+        .bind(now)
+        .bind(expires_at)
+        .execute(&self.pool)
+        .await
+        .map(|_| ())
+    }
+
+    pub async fn voter_session(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<VoterSession>, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT s.voter_id, s.expires_at, v.method FROM voter_sessions s \
+             JOIN voters v ON v.id = s.voter_id WHERE s.token_hash = ? AND s.expires_at > ?",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| VoterSession {
+            voter_id: r.get("voter_id"),
+            method: if r.get::<String, _>("method") == "wechat" {
+                IdentityMethod::Wechat
+            } else {
+                IdentityMethod::Sms
+            },
+            expires_at: r.get("expires_at"),
+        }))
+    }
+
+    /// Registers many verified voters with a session each, in one transaction: the
+    /// benchmarks' and the replay's crowd (identity hash, session token hash).
+    pub async fn insert_voters_with_sessions(
+        &self,
+        voters: &[(String, String)],
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), sqlx::Error> {
+        let mut tx = self.pool.begin().await?;
+        for (identity_hash, token_hash) in voters {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO voters (identity_hash, method, created_at) VALUES (?, 'sms', ?) RETURNING id",
+            )
+            .bind(identity_hash)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO voter_sessions (token_hash, voter_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+            )
+            .bind(token_hash)
+            .bind(id)
+            .bind(now)
+            .bind(expires_at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await
+    }
+
+    /// Writes a batch of ballots in one transaction (one commit, one sync to disk) and
+    /// says what became of each: stored, or the voter's earlier ballot. Ballots are
+    /// checked (candidates of the category, phase open) before they get here.
+    pub async fn write_ballots(
+        &self,
+        batch: &[NewBallot],
+    ) -> Result<Vec<BallotOutcome>, sqlx::Error> {
+        let mut tx = self.pool.begin().await?;
+        // Which rows went in: by (round, category, voter) → ballot id.
+        let mut inserted: HashMap<(i64, &str, i64), i64> = HashMap::new();
+        for chunk in batch.chunks(ROWS_PER_INSERT) {
+            let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+                "INSERT INTO ballots (round_id, category, voter_id, receipt, device_hash, network, created_at) ",
+            );
+            q.push_values(chunk, |mut row, b| {
+                row.push_bind(b.round_id)
+                    .push_bind(b.category.as_str())
+                    .push_bind(b.voter_id)
+                    .push_bind(&b.receipt)
+                    .push_bind(&b.device_hash)
+                    .push_bind(&b.network)
+                    .push_bind(b.created_at);
+            });
+            q.push(" ON CONFLICT (round_id, category, voter_id) DO NOTHING RETURNING id, round_id, category, voter_id");
+            for r in q.build().fetch_all(&mut *tx).await? {
+                let category: String = r.get("category");
+                let key_cat = Category::parse(&category).map_or("", Category::as_str);
+                inserted.insert((r.get("round_id"), key_cat, r.get("voter_id")), r.get("id"));
+            }
+        }
+        // In each statement the first row of a key wins, so the stored ballot of a key
+        // is its first in the batch; a later one of the same voter is a repeat.
+        let mut first_of: HashMap<(i64, &str, i64), usize> = HashMap::new();
+        let mut stored: Vec<(usize, i64)> = Vec::new();
+        for (i, b) in batch.iter().enumerate() {
+            let key = (b.round_id, b.category.as_str(), b.voter_id);
+            if first_of.contains_key(&key) {
+                continue;
+            }
+            first_of.insert(key, i);
+            if let Some(&id) = inserted.get(&key) {
+                stored.push((i, id));
+            }
+        }
+        let choices: Vec<(i64, i64)> = stored
+            .iter()
+            .flat_map(|(i, id)| batch[*i].candidate_ids.iter().map(move |c| (*id, *c)))
+            .collect();
+        for chunk in choices.chunks(ROWS_PER_INSERT) {
+            let mut q: QueryBuilder<Sqlite> =
+                QueryBuilder::new("INSERT INTO ballot_choices (ballot_id, candidate_id) ");
+            q.push_values(chunk, |mut row, (ballot, candidate)| {
+                row.push_bind(*ballot).push_bind(*candidate);
+            });
+            q.build().execute(&mut *tx).await?;
+        }
+        let mut added: BTreeMap<i64, i64> = BTreeMap::new();
+        for (_, c) in &choices {
+            *added.entry(*c).or_default() += 1;
+        }
+        for (candidate, n) in added {
+            sqlx::query(
+                "INSERT INTO tallies (candidate_id, votes) VALUES (?, ?) \
+                 ON CONFLICT (candidate_id) DO UPDATE SET votes = votes + excluded.votes",
+            )
+            .bind(candidate)
+            .bind(n)
+            .execute(&mut *tx)
+            .await?;
+        }
+        // Voters whose ballot was already in the database: read it once per voter.
+        let mut earlier: HashMap<(i64, &str, i64), BallotOutcome> = HashMap::new();
+        for b in batch {
+            let key = (b.round_id, b.category.as_str(), b.voter_id);
+            if inserted.contains_key(&key) || earlier.contains_key(&key) {
+                continue;
+            }
+            let (receipt, candidate_ids, cast_at) =
+                ballot_row(&mut tx, b.round_id, b.category, b.voter_id)
+                    .await?
+                    .ok_or(sqlx::Error::RowNotFound)?;
+            earlier.insert(
+                key,
+                BallotOutcome::AlreadyVoted {
+                    receipt,
+                    candidate_ids,
+                    cast_at,
+                },
+            );
+        }
+        tx.commit().await?;
+        let stored_at: std::collections::HashSet<usize> = stored.iter().map(|(i, _)| *i).collect();
+        Ok(batch
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                let key = (b.round_id, b.category.as_str(), b.voter_id);
+                if stored_at.contains(&i) {
+                    return BallotOutcome::Accepted {
+                        receipt: b.receipt.clone(),
+                        candidate_ids: b.candidate_ids.clone(),
+                        cast_at: b.created_at,
+                    };
+                }
+                if let Some(outcome) = earlier.get(&key) {
+                    return outcome.clone();
+                }
+                // A repeat of a ballot stored earlier in this batch.
+                let first = &batch[first_of[&key]];
+                BallotOutcome::AlreadyVoted {
+                    receipt: first.receipt.clone(),
+                    candidate_ids: first.candidate_ids.clone(),
+                    cast_at: first.created_at,
+                }
+            })
+            .collect())
+    }
+
+    /// The voter's ballot in a category, if any.
+    pub async fn ballot_of(
+        &self,
+        round_id: i64,
+        category: Category,
+        voter_id: i64,
+    ) -> Result<Option<(String, Vec<i64>, DateTime<Utc>)>, sqlx::Error> {
+        let mut conn = self.pool.acquire().await?;
+        ballot_row(&mut conn, round_id, category, voter_id).await
+    }
+
+    /// Votes per candidate of a category (from the running tallies).
+    pub async fn tallies(
+        &self,
+        round_id: i64,
+        category: Category,
+    ) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT c.id, COALESCE(t.votes, 0) FROM candidates c LEFT JOIN tallies t ON t.candidate_id = c.id \
+             WHERE c.round_id = ? AND c.category = ? ORDER BY c.position",
+        )
+        .bind(round_id)
+        .bind(category.as_str())
+        .fetch_all(&self.pool)
+        .await
+    }
+
+    /// A page of the public ballot list, in the order cast.
+    pub async fn public_ballots(
+        &self,
+        round_id: i64,
+        category: Category,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<(i64, PublicBallot)>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT b.id, b.receipt, b.voided_at IS NOT NULL AS voided, group_concat(c.candidate_id) AS choices \
+             FROM ballots b LEFT JOIN ballot_choices c ON c.ballot_id = b.id \
+             WHERE b.round_id = ? AND b.category = ? AND b.id > ? GROUP BY b.id ORDER BY b.id LIMIT ?",
+        )
+        .bind(round_id)
+        .bind(category.as_str())
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                (
+                    r.get("id"),
+                    PublicBallot {
+                        receipt: r.get("receipt"),
+                        candidate_ids: parse_ids(r.get::<Option<String>, _>("choices")),
+                        voided: r.get("voided"),
+                    },
+                )
+            })
+            .collect())
+    }
+
+    /// Ballots stored for a round (tests and benchmarks compare this with what was
+    /// accepted).
+    pub async fn ballot_count(&self, round_id: i64) -> Result<i64, sqlx::Error> {
+        sqlx::query_scalar("SELECT COUNT(*) FROM ballots WHERE round_id = ?")
+            .bind(round_id)
+            .fetch_one(&self.pool)
+            .await
+    }
+}
+
+/// A voter's ballot in a category: receipt, choices, when.
+async fn ballot_row(
+    conn: &mut sqlx::SqliteConnection,
+    round_id: i64,
+    category: Category,
+    voter_id: i64,
+) -> Result<Option<(String, Vec<i64>, DateTime<Utc>)>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT b.receipt, b.created_at, group_concat(c.candidate_id) AS choices FROM ballots b \
+         LEFT JOIN ballot_choices c ON c.ballot_id = b.id \
+         WHERE b.round_id = ? AND b.category = ? AND b.voter_id = ? GROUP BY b.id",
+    )
+    .bind(round_id)
+    .bind(category.as_str())
+    .bind(voter_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| {
+        (
+            r.get("receipt"),
+            parse_ids(r.get::<Option<String>, _>("choices")),
+            r.get("created_at"),
+        )
+    }))
+}
+
+fn parse_ids(list: Option<String>) -> Vec<i64> {
+    let mut ids: Vec<i64> = list
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    ids.sort_unstable();
+    ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locks_grow_and_stop_growing() {
+        assert_eq!(lock_duration(0), Duration::minutes(15));
+        assert_eq!(lock_duration(1), Duration::minutes(30));
+        assert_eq!(lock_duration(5), Duration::minutes(480));
+        assert_eq!(lock_duration(40), Duration::minutes(480));
+    }
+
+    #[test]
+    fn choice_lists_read_back_sorted() {
+        assert_eq!(parse_ids(Some("9,3,12".into())), vec![3, 9, 12]);
+        assert_eq!(parse_ids(None), Vec::<i64>::new());
+    }
+}

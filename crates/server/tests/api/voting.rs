@@ -1,0 +1,486 @@
+//! Voting: SMS verification (expired, reused and wrong codes; the lock), one ballot per
+//! person per category under concurrency, bad ballots, receipts and the public list.
+
+use crate::helpers::*;
+use chrono::{Duration, Utc};
+use pingxuan_domain::api::DEVICE_HEADER;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+/// A round in its voting phase (the window open since an hour ago) with 20 candidates
+/// in every category, taken from the demo register with the department's reason.
+struct Voting {
+    app: TestApp,
+    /// Candidate ids per category (village, ditch, road, market).
+    candidates: Vec<(String, Vec<i64>)>,
+}
+
+async fn voting_round() -> Voting {
+    voting_round_with(|_| {}).await
+}
+
+async fn voting_round_with(adjust: impl FnOnce(&mut pingxuan_server::config::Config)) -> Voting {
+    let app = spawn_app_configured(|c| {
+        c.demo = true;
+        adjust(c);
+    })
+    .await;
+    let admin = app.admin().await;
+    // Voting opens 15 + 4 days after the round starts: start 19 days and an hour ago.
+    let start = Utc::now() - Duration::days(19) - Duration::hours(1);
+    let (status, r) = admin
+        .call(
+            Method::PUT,
+            "/api/v1/rounds/1",
+            Some(round_input("本期", start)),
+        )
+        .await;
+    assert_eq!(status, 200, "{r}");
+    let (status, r) = admin
+        .call(
+            Method::POST,
+            "/api/v1/rounds/1/advance",
+            Some(json!({"from": "nomination", "to": "screening"})),
+        )
+        .await;
+    assert_eq!(status, 200, "{r}");
+    let mut candidates = Vec::new();
+    for category in ["village", "ditch", "road", "market"] {
+        let (_, found) = app
+            .anon(
+                Method::GET,
+                &format!("/api/v1/places?category={category}&limit=50"),
+                None,
+            )
+            .await;
+        let list: Vec<Value> = found["places"].as_array().unwrap()[..20]
+            .iter()
+            .map(|p| {
+                json!({
+                    "place_id": p["id"],
+                    "title": p["name"],
+                    "description": "部门日常巡查发现问题突出。",
+                    "department_reason": "部门巡查记录：多次整改不到位。"
+                })
+            })
+            .collect();
+        let (status, saved) = admin
+            .call(
+                Method::PUT,
+                &format!("/api/v1/rounds/1/shortlist/{category}"),
+                Some(json!({ "candidates": list })),
+            )
+            .await;
+        assert_eq!(status, 200, "{saved}");
+        let ids = saved
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_i64().unwrap())
+            .collect();
+        candidates.push((category.to_owned(), ids));
+    }
+    let (status, r) = admin
+        .call(
+            Method::POST,
+            "/api/v1/rounds/1/advance",
+            Some(json!({"from": "screening", "to": "voting"})),
+        )
+        .await;
+    assert_eq!(status, 200, "{r}");
+    Voting { app, candidates }
+}
+
+impl Voting {
+    fn ids(&self, category: &str) -> &[i64] {
+        &self
+            .candidates
+            .iter()
+            .find(|(c, _)| c == category)
+            .unwrap()
+            .1
+    }
+}
+
+/// A phone with its own cookie jar and device id.
+struct Phone {
+    client: reqwest::Client,
+    device: String,
+    base: String,
+}
+
+impl Phone {
+    fn new(app: &TestApp, device: &str) -> Phone {
+        Phone {
+            client: new_client(),
+            device: device.to_owned(),
+            base: app.url(""),
+        }
+    }
+
+    async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        let res = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header(DEVICE_HEADER, &self.device)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        read(res).await
+    }
+
+    async fn get(&self, path: &str) -> (StatusCode, Value) {
+        read(
+            self.client
+                .get(format!("{}{path}", self.base))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
+    }
+
+    async fn ask_code(&self, phone: &str) -> (StatusCode, Value) {
+        self.post("/api/v1/voting/sms-code", json!({ "phone": phone }))
+            .await
+    }
+
+    async fn verify(&self, phone: &str, code: &str) -> (StatusCode, Value) {
+        self.post(
+            "/api/v1/voting/verify",
+            json!({ "phone": phone, "code": code }),
+        )
+        .await
+    }
+
+    async fn vote(&self, category: &str, ids: &[i64]) -> (StatusCode, Value) {
+        self.post(
+            &format!("/api/v1/rounds/1/ballots/{category}"),
+            json!({ "candidate_ids": ids }),
+        )
+        .await
+    }
+}
+
+/// The code the development SMS provider "sent" to `phone`.
+fn sent_code(app: &TestApp, phone: &str) -> String {
+    app.state()
+        .dev_sms
+        .as_ref()
+        .expect("the development SMS provider")
+        .last_code(phone)
+        .expect("a code was sent")
+}
+
+/// A verified phone. (The resend interval is lifted first, so one person can verify a
+/// second phone at once; the interval itself is tested above.)
+async fn verified(app: &TestApp, device: &str, number: &str) -> Phone {
+    let state = app.state();
+    let phone_hash = state.secret.keyed_hash(&["sms", number]);
+    state.db.forget_sms_code(&phone_hash).await.unwrap();
+    let phone = Phone::new(app, device);
+    let (status, sent) = phone.ask_code(number).await;
+    assert_eq!(status, 202, "{sent}");
+    let (status, me) = phone.verify(number, &sent_code(app, number)).await;
+    assert_eq!(status, 200, "{me}");
+    phone
+}
+
+#[tokio::test]
+async fn a_resident_verifies_by_sms_votes_once_and_keeps_a_receipt() {
+    let v = voting_round().await;
+    let phone = Phone::new(&v.app, "device-voter-000001");
+    // Not verified yet: voting is refused, browsing is not.
+    let (status, view) = phone.get("/api/v1/rounds/1/voting/market").await;
+    assert_eq!(status, 200);
+    assert_eq!(view["open"], true);
+    assert_eq!(view["candidates"].as_array().unwrap().len(), 20);
+    assert!(
+        view["counts"].is_null(),
+        "live counts are hidden while voting is open"
+    );
+    let market = v.ids("market");
+    assert_error(
+        &phone.vote("market", &market[..1]).await,
+        401,
+        "voter_unverified",
+    );
+
+    let (status, sent) = phone.ask_code("138 0000 1234").await;
+    assert_eq!(status, 202, "{sent}");
+    assert_eq!(sent["masked_phone"], "138****1234");
+    let code = sent_code(&v.app, "13800001234");
+    assert_eq!(code.len(), 6);
+    // Asking again at once is throttled.
+    assert_error(&phone.ask_code("13800001234").await, 429, "rate_limited");
+    let (status, me) = phone.verify("+86 13800001234", &code).await;
+    assert_eq!(status, 200, "{me}");
+    assert_eq!(me["masked_phone"], "138****1234");
+    let (status, me) = phone.get("/api/v1/voting/me").await;
+    assert_eq!(
+        (status, me["method"].as_str()),
+        (StatusCode::OK, Some("sms"))
+    );
+
+    let (status, receipt) = phone.vote("market", &market[3..4]).await;
+    assert_eq!(status, 201, "{receipt}");
+    let code = receipt["receipt"].as_str().unwrap().to_owned();
+    assert_eq!(code.len(), 19);
+    assert_eq!(receipt["candidate_ids"], json!([market[3]]));
+    // Again: 已投票, with the first ballot's receipt, and nothing changes.
+    let again = phone.vote("market", &market[5..6]).await;
+    assert_error(&again, 409, "already_voted");
+    assert_eq!(again.1["receipt"]["receipt"], code.as_str());
+    assert_eq!(again.1["receipt"]["candidate_ids"], json!([market[3]]));
+    let (status, mine) = phone.get("/api/v1/rounds/1/ballots/market/mine").await;
+    assert_eq!(
+        (status, mine["receipt"].as_str()),
+        (StatusCode::OK, Some(code.as_str()))
+    );
+    // Another category is another ballot.
+    let (status, _) = phone.vote("road", &v.ids("road")[..1]).await;
+    assert_eq!(status, 201);
+
+    // The same person on another phone is the same voter.
+    let other = verified(&v.app, "device-voter-000002", "13800001234").await;
+    assert_error(
+        &other.vote("market", &market[..1]).await,
+        409,
+        "already_voted",
+    );
+
+    // The public list waits for voting to close, then shows every receipt.
+    let (status, body) = phone.get("/api/v1/rounds/1/ballots/market").await;
+    assert_eq!(status, 409, "{body}");
+    v.app
+        .db
+        .end_voting_at(1, Utc::now() - Duration::seconds(1))
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    assert_error(
+        &phone.vote("village", &v.ids("village")[..1]).await,
+        409,
+        "phase_closed",
+    );
+    let (status, list) = phone.get("/api/v1/rounds/1/ballots/market").await;
+    assert_eq!(status, 200, "{list}");
+    let ballots = list["ballots"].as_array().unwrap();
+    assert_eq!(ballots.len(), 1);
+    assert_eq!(ballots[0]["receipt"], code.as_str());
+    assert_eq!(ballots[0]["candidate_ids"], json!([market[3]]));
+    assert!(
+        !list.to_string().contains("1380000"),
+        "no identities in the list"
+    );
+    let (_, view) = phone.get("/api/v1/rounds/1/voting/market").await;
+    let counts = view["counts"]
+        .as_array()
+        .expect("counts after voting closed");
+    let voted = counts
+        .iter()
+        .find(|c| c["candidate_id"] == market[3])
+        .unwrap();
+    assert_eq!(voted["votes"], 1);
+}
+
+#[tokio::test]
+async fn two_hundred_concurrent_ballots_from_one_person_count_once() {
+    // Limits high enough that every attempt reaches the ballot box: the database's
+    // constraint, not the rate limiter, must be what keeps it to one.
+    let v = voting_round_with(|c| {
+        c.ballots_per_hour = 10_000;
+        c.ballots_per_voter_per_hour = 10_000;
+    })
+    .await;
+    let a = verified(&v.app, "device-burst-000001", "13900001111").await;
+    let b = verified(&v.app, "device-burst-000002", "13900001111").await;
+    let market = v.ids("market").to_vec();
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(200));
+    let a = std::sync::Arc::new(a);
+    let b = std::sync::Arc::new(b);
+    let mut tasks = Vec::new();
+    for i in 0..200 {
+        // Half from each of the person's two phones, each for some candidate.
+        let phone = if i % 2 == 0 { a.clone() } else { b.clone() };
+        let barrier = barrier.clone();
+        let choice = market[i % market.len()];
+        tasks.push(tokio::spawn(async move {
+            barrier.wait().await;
+            phone.vote("market", &[choice]).await
+        }));
+    }
+    let mut created = 0;
+    let mut receipts = std::collections::HashSet::new();
+    for t in tasks {
+        let (status, body) = t.await.unwrap();
+        match status.as_u16() {
+            201 => {
+                created += 1;
+                receipts.insert(body["receipt"].as_str().unwrap().to_owned());
+            }
+            409 => {
+                assert_eq!(body["code"], "already_voted", "{body}");
+                receipts.insert(body["receipt"]["receipt"].as_str().unwrap().to_owned());
+            }
+            other => panic!("unexpected {other}: {body}"),
+        }
+    }
+    assert_eq!(created, 1, "exactly one ballot accepted");
+    assert_eq!(receipts.len(), 1, "every answer names the same ballot");
+    assert_eq!(v.app.db.ballot_count(1).await.unwrap(), 1);
+    let total: i64 = v
+        .app
+        .db
+        .tallies(1, pingxuan_domain::Category::Market)
+        .await
+        .unwrap()
+        .iter()
+        .map(|(_, n)| n)
+        .sum();
+    assert_eq!(total, 1, "the tally counts it once");
+}
+
+#[tokio::test]
+async fn bad_ballots_are_refused_with_reasons() {
+    let v = voting_round().await;
+    let phone = verified(&v.app, "device-bad-0000001", "13700002222").await;
+    let market = v.ids("market");
+    let road = v.ids("road");
+    let field_code =
+        |r: &(StatusCode, Value)| r.1["fields"][0]["code"].as_str().unwrap().to_owned();
+    let unknown = phone.vote("market", &[999_999]).await;
+    assert_error(&unknown, 422, "validation_failed");
+    assert_eq!(field_code(&unknown), "unknown");
+    let wrong_category = phone.vote("market", &road[..1]).await;
+    assert_error(&wrong_category, 422, "validation_failed");
+    assert_eq!(field_code(&wrong_category), "unknown");
+    let too_many = phone.vote("market", &market[..2]).await;
+    assert_eq!(field_code(&too_many), "too_many");
+    let repeated = phone.vote("market", &[market[0], market[0]]).await;
+    assert_eq!(field_code(&repeated), "too_many");
+    let none = phone.vote("market", &[]).await;
+    assert_eq!(field_code(&none), "required");
+    assert_error(
+        &phone.vote("kitchen", &market[..1]).await,
+        400,
+        "bad_request",
+    );
+    // Broken and oversized bodies, as a verified voter.
+    let url = v.app.url("/api/v1/rounds/1/ballots/market");
+    for (body, status, code) in [
+        (b"{\"candidate_ids\": ".to_vec(), 400, "bad_json"),
+        (b"{\"candidate_ids\": \"1\"}".to_vec(), 400, "bad_json"),
+        (
+            format!("{{\"candidate_ids\": [{}]}}", "1,".repeat(40_000) + "1").into_bytes(),
+            413,
+            "payload_too_large",
+        ),
+    ] {
+        let res = phone
+            .client
+            .post(&url)
+            .header(DEVICE_HEADER, &phone.device)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_error(&read(res).await, status, code);
+    }
+    // Without the app's device header (a form posted from another site cannot add it).
+    let res = phone
+        .client
+        .post(&url)
+        .json(&json!({"candidate_ids": [market[0]]}))
+        .send()
+        .await
+        .unwrap();
+    assert_error(&read(res).await, 422, "validation_failed");
+    assert_eq!(
+        v.app.db.ballot_count(1).await.unwrap(),
+        0,
+        "nothing was stored"
+    );
+}
+
+#[tokio::test]
+async fn ballots_outside_the_voting_phase_are_refused() {
+    // The demo round is still taking nominations.
+    let app = spawn_app_with(true).await;
+    let phone = verified(&app, "device-early-000001", "13600003333").await;
+    assert_error(&phone.vote("market", &[1]).await, 409, "phase_closed");
+    let (status, _) = phone.get("/api/v1/rounds/1/ballots/market").await;
+    assert_eq!(status, 409);
+}
+
+#[tokio::test]
+async fn sms_codes_expire_work_once_and_lock_after_five_wrong_tries() {
+    let app = spawn_app_with(true).await;
+    let phone = Phone::new(&app, "device-codes-000001");
+    assert_error(&phone.ask_code("12345").await, 422, "validation_failed");
+    assert_error(
+        &phone.verify("13500004444", "12ab56").await,
+        422,
+        "validation_failed",
+    );
+    // No code was sent: nothing to match.
+    assert_error(
+        &phone.verify("13500004444", "123456").await,
+        422,
+        "sms_code_invalid",
+    );
+
+    let (status, _) = phone.ask_code("13500004444").await;
+    assert_eq!(status, 202);
+    let code = sent_code(&app, "13500004444");
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    for _ in 0..4 {
+        assert_error(
+            &phone.verify("13500004444", wrong).await,
+            422,
+            "sms_code_invalid",
+        );
+    }
+    // The fifth wrong code locks the number, and then even the right code is refused.
+    assert_error(
+        &phone.verify("13500004444", wrong).await,
+        429,
+        "sms_code_locked",
+    );
+    assert_error(
+        &phone.verify("13500004444", &code).await,
+        429,
+        "sms_code_locked",
+    );
+    assert_error(&phone.ask_code("13500004444").await, 429, "sms_code_locked");
+
+    // Used once only.
+    let other = Phone::new(&app, "device-codes-000002");
+    let (status, _) = other.ask_code("13500005555").await;
+    assert_eq!(status, 202);
+    let code = sent_code(&app, "13500005555");
+    let (status, _) = other.verify("13500005555", &code).await;
+    assert_eq!(status, 200);
+    assert_error(
+        &other.verify("13500005555", &code).await,
+        422,
+        "sms_code_invalid",
+    );
+
+    // Expired after five minutes.
+    let late = Phone::new(&app, "device-codes-000003");
+    let (status, _) = late.ask_code("13500006666").await;
+    assert_eq!(status, 202);
+    let code = sent_code(&app, "13500006666");
+    app.db
+        .expire_sms_codes(Utc::now() - Duration::seconds(1))
+        .await
+        .unwrap();
+    assert_error(
+        &late.verify("13500006666", &code).await,
+        422,
+        "sms_code_invalid",
+    );
+}
