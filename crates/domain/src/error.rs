@@ -57,6 +57,8 @@ pub enum ErrorCode {
     SmsUnavailable,
     /// 409: this person has already voted in this category; `receipt` is their ballot.
     AlreadyVoted,
+    /// 503: WeChat did not answer; try again shortly.
+    WechatUnavailable,
     /// 500: something broke on the server; details are in its log, never in the answer.
     Internal,
 }
@@ -82,7 +84,7 @@ impl ErrorCode {
                 422
             }
             ErrorCode::RateLimited | ErrorCode::SmsCodeLocked => 429,
-            ErrorCode::SmsUnavailable => 503,
+            ErrorCode::SmsUnavailable | ErrorCode::WechatUnavailable => 503,
             ErrorCode::Internal => 500,
         }
     }
@@ -162,6 +164,10 @@ impl ErrorCode {
             ErrorCode::SmsUnavailable => lang.pick(
                 "短信暂时发不出去，请稍后再试。",
                 "The text message could not be sent. Please try again shortly.",
+            ),
+            ErrorCode::WechatUnavailable => lang.pick(
+                "微信暂时连接不上，请稍后再试，或改用手机号验证。",
+                "WeChat cannot be reached right now. Try again shortly, or verify by phone.",
             ),
             ErrorCode::AlreadyVoted => lang.pick(
                 "您已经投过票了，每人每类只能投一次。",

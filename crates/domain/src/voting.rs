@@ -212,6 +212,18 @@ pub struct VotingView {
     pub server_time: DateTime<Utc>,
 }
 
+/// `GET /api/v1/wechat/jssdk?url=…`: what `wx.config` needs to let a page set its share
+/// card (WeChat's own field names).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct WechatJsSdk {
+    pub app_id: String,
+    pub timestamp: i64,
+    pub nonce_str: String,
+    pub signature: String,
+}
+
 /// Receipt codes: 16 characters of Crockford base32 in groups of four, from 80 random
 /// bits the caller supplies (the domain has no randomness).
 pub fn receipt_code(random: [u8; 10]) -> String {

@@ -79,6 +79,51 @@ pub struct Config {
     #[arg(skip = std::env::var("PINGXUAN_SECRET").ok().map(SecretString::from))]
     pub secret: Option<SecretString>,
 
+    /// Who sends voters' SMS codes: `dev` (the development provider: codes go to the
+    /// server log, no message is sent) or `tencent` (Tencent Cloud SMS).
+    #[arg(long, env = "PINGXUAN_SMS_PROVIDER", default_value = "dev")]
+    pub sms_provider: String,
+
+    /// Tencent Cloud SMS: the API address (a stand-in in tests).
+    #[arg(long, env = "PINGXUAN_TENCENT_SMS_ENDPOINT", default_value = crate::identity::sms::TENCENT_SMS_ENDPOINT)]
+    pub tencent_sms_endpoint: String,
+
+    /// Tencent Cloud SMS: region (`ap-guangzhou`, `ap-beijing`, `ap-nanjing`).
+    #[arg(
+        long,
+        env = "PINGXUAN_TENCENT_SMS_REGION",
+        default_value = "ap-guangzhou"
+    )]
+    pub tencent_sms_region: String,
+
+    /// Tencent Cloud SMS: `SecretId`.
+    #[arg(long, env = "PINGXUAN_TENCENT_SMS_SECRET_ID", default_value = "")]
+    pub tencent_sms_secret_id: String,
+
+    /// Tencent Cloud SMS: `SecretKey` (environment only).
+    #[arg(skip = std::env::var("PINGXUAN_TENCENT_SMS_SECRET_KEY").ok().map(SecretString::from))]
+    pub tencent_sms_secret_key: Option<SecretString>,
+
+    /// Tencent Cloud SMS: `SmsSdkAppId`, the approved signature and the code template.
+    #[arg(long, env = "PINGXUAN_TENCENT_SMS_APP_ID", default_value = "")]
+    pub tencent_sms_app_id: String,
+    #[arg(long, env = "PINGXUAN_TENCENT_SMS_SIGN_NAME", default_value = "")]
+    pub tencent_sms_sign_name: String,
+    #[arg(long, env = "PINGXUAN_TENCENT_SMS_TEMPLATE_ID", default_value = "")]
+    pub tencent_sms_template_id: String,
+
+    /// WeChat Official Account (服务号) app id: enables voting by WeChat authorization.
+    #[arg(long, env = "PINGXUAN_WECHAT_APPID")]
+    pub wechat_appid: Option<String>,
+
+    /// The Official Account's AppSecret (environment only).
+    #[arg(skip = std::env::var("PINGXUAN_WECHAT_SECRET").ok().map(SecretString::from))]
+    pub wechat_secret: Option<SecretString>,
+
+    /// WeChat's API address (a stand-in in tests).
+    #[arg(long, env = "PINGXUAN_WECHAT_API", default_value = crate::identity::wechat::WECHAT_API)]
+    pub wechat_api: String,
+
     /// Keep photos in this S3-compatible bucket instead of under the data dir.
     #[arg(long, env = "PINGXUAN_S3_BUCKET")]
     pub s3_bucket: Option<String>,
@@ -147,6 +192,17 @@ impl Config {
             ballots_per_hour: 40,
             ballots_per_voter_per_hour: 30,
             secret: None,
+            sms_provider: "dev".into(),
+            tencent_sms_endpoint: crate::identity::sms::TENCENT_SMS_ENDPOINT.into(),
+            tencent_sms_region: "ap-guangzhou".into(),
+            tencent_sms_secret_id: String::new(),
+            tencent_sms_secret_key: None,
+            tencent_sms_app_id: String::new(),
+            tencent_sms_sign_name: String::new(),
+            tencent_sms_template_id: String::new(),
+            wechat_appid: None,
+            wechat_secret: None,
+            wechat_api: crate::identity::wechat::WECHAT_API.into(),
             s3_bucket: None,
             s3_endpoint: None,
             s3_region: "us-east-1".into(),

@@ -11,6 +11,7 @@ pub mod screening;
 pub mod session;
 pub mod staff;
 pub mod voting;
+pub mod wechat;
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -40,6 +41,7 @@ pub fn app(state: AppState) -> Router {
         .merge(screening::router())
         .merge(posters::router())
         .merge(voting::router())
+        .merge(wechat::router())
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))

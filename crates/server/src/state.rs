@@ -3,12 +3,14 @@
 use crate::ballot_box::BallotBox;
 use crate::config::Config;
 use crate::db::Db;
-use crate::identity::sms::{DevSms, SmsSender};
+use crate::identity::sms::{DevSms, SmsSender, TencentSms, TencentSmsConfig};
+use crate::identity::wechat::{WechatAuth, WechatClient, WechatConfig};
 use crate::rate_limit::{PublicLimiter, RateLimiter};
 use crate::routes::voting::VotingCache;
 use crate::secret::ServerSecret;
 use crate::storage::Storage;
 use crate::web::Csp;
+use secrecy::SecretString;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Semaphore;
@@ -35,6 +37,8 @@ pub struct AppState {
     pub sms: Arc<dyn SmsSender>,
     /// The development SMS provider when it is the one in use (tests read codes from it).
     pub dev_sms: Option<Arc<DevSms>>,
+    /// WeChat web authorization and JS-SDK signing, when an Official Account is set up.
+    pub wechat: Option<Arc<dyn WechatAuth>>,
     /// SMS code requests and code checks per device and address.
     pub sms_limiter: Arc<PublicLimiter>,
     pub verify_limiter: Arc<PublicLimiter>,
@@ -51,9 +55,8 @@ impl AppState {
     pub fn new(config: Config, db: Db) -> anyhow::Result<AppState> {
         let csp = Csp::for_dist(&config.dist_dir)?;
         let hour = Duration::from_secs(3600);
-        // Until a real SMS provider is configured: the clearly labelled development one,
-        // which writes each code to the server log.
-        let dev_sms = Arc::new(DevSms::default());
+        let (sms, dev_sms) = sms_provider(&config)?;
+        let wechat = wechat_provider(&config)?;
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Ok(AppState {
             login_limiter: Arc::new(RateLimiter::new(
@@ -71,8 +74,9 @@ impl AppState {
                 config.secret.as_ref(),
                 &config.data_dir,
             )?),
-            sms: dev_sms.clone(),
-            dev_sms: Some(dev_sms),
+            sms,
+            dev_sms,
+            wechat,
             sms_limiter: Arc::new(PublicLimiter::new(config.sms_codes_per_hour, hour)),
             verify_limiter: Arc::new(PublicLimiter::new(30, hour)),
             ballot_limiter: Arc::new(PublicLimiter::new(config.ballots_per_hour, hour)),
@@ -84,4 +88,53 @@ impl AppState {
             config: Arc::new(config),
         })
     }
+}
+
+/// The configured SMS provider; the development one (labelled, codes in the log) unless
+/// `PINGXUAN_SMS_PROVIDER=tencent`.
+fn sms_provider(config: &Config) -> anyhow::Result<(Arc<dyn SmsSender>, Option<Arc<DevSms>>)> {
+    match config.sms_provider.as_str() {
+        "dev" => {
+            let dev = Arc::new(DevSms::new());
+            Ok((dev.clone(), Some(dev)))
+        }
+        "tencent" => {
+            let secret_key = config
+                .tencent_sms_secret_key
+                .clone()
+                .ok_or_else(|| anyhow::anyhow!("PINGXUAN_TENCENT_SMS_SECRET_KEY is not set"))?;
+            let sms = TencentSms::new(TencentSmsConfig {
+                endpoint: config.tencent_sms_endpoint.clone(),
+                secret_id: SecretString::from(config.tencent_sms_secret_id.clone()),
+                secret_key,
+                region: config.tencent_sms_region.clone(),
+                app_id: config.tencent_sms_app_id.clone(),
+                sign_name: config.tencent_sms_sign_name.clone(),
+                template_id: config.tencent_sms_template_id.clone(),
+                timeout: Duration::from_secs(5),
+            })
+            .map_err(|e| anyhow::anyhow!("Tencent Cloud SMS: {e}"))?;
+            Ok((Arc::new(sms), None))
+        }
+        other => anyhow::bail!("PINGXUAN_SMS_PROVIDER must be dev or tencent, not {other:?}"),
+    }
+}
+
+/// The WeChat client when `PINGXUAN_WECHAT_APPID` (and its secret) are set.
+fn wechat_provider(config: &Config) -> anyhow::Result<Option<Arc<dyn WechatAuth>>> {
+    let Some(appid) = config.wechat_appid.clone().filter(|a| !a.is_empty()) else {
+        return Ok(None);
+    };
+    let secret = config
+        .wechat_secret
+        .clone()
+        .ok_or_else(|| anyhow::anyhow!("PINGXUAN_WECHAT_SECRET is not set"))?;
+    let client = WechatClient::new(WechatConfig {
+        api_base: config.wechat_api.clone(),
+        appid,
+        secret,
+        timeout: Duration::from_secs(5),
+    })
+    .map_err(|e| anyhow::anyhow!("WeChat client: {e}"))?;
+    Ok(Some(Arc::new(client)))
 }

@@ -17,7 +17,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The public base URL: configured, or the host this request came to.
-fn base_url(state: &AppState, headers: &HeaderMap) -> AppResult<String> {
+pub(crate) fn base_url(state: &AppState, headers: &HeaderMap) -> AppResult<String> {
     if let Some(url) = &state.config.public_url {
         return Ok(url.trim_end_matches('/').to_owned());
     }

@@ -312,17 +312,41 @@ pub async fn verify(
         Err(CodeRefusal::Locked { until }) => return Err(locked_message(until, now)),
     }
     // The voter is the number's keyed hash: the same person on any phone.
-    let voter_id = state
-        .db
-        .voter_for(&phone_hash, IdentityMethod::Sms, now)
-        .await?;
+    let jar = sign_in_voter(
+        &state,
+        jar,
+        &phone_hash,
+        IdentityMethod::Sms,
+        device.as_deref(),
+    )
+    .await?;
+    Ok((
+        jar,
+        Json(VoterView {
+            method: IdentityMethod::Sms,
+            masked_phone: Some(phone.masked()),
+        }),
+    ))
+}
+
+/// Makes the verified person (by their identity's keyed hash) the voter on this phone:
+/// a fresh random token in an HttpOnly cookie, its SHA-256 in the database.
+pub(crate) async fn sign_in_voter(
+    state: &AppState,
+    jar: CookieJar,
+    identity_hash: &str,
+    method: IdentityMethod,
+    device: Option<&str>,
+) -> AppResult<CookieJar> {
+    let now = Utc::now();
+    let voter_id = state.db.voter_for(identity_hash, method, now).await?;
     let token = crate::auth::random_token();
     state
         .db
         .create_voter_session(
             &token_hash(&token),
             voter_id,
-            device.as_deref(),
+            device,
             now,
             now + Duration::days(VOTER_SESSION_DAYS),
         )
@@ -335,13 +359,7 @@ pub async fn verify(
         .path("/")
         .max_age(cookie::time::Duration::days(VOTER_SESSION_DAYS))
         .build();
-    Ok((
-        jar.add(cookie),
-        Json(VoterView {
-            method: IdentityMethod::Sms,
-            masked_phone: Some(phone.masked()),
-        }),
-    ))
+    Ok(jar.add(cookie))
 }
 
 /// The verified voter on this phone, or 401.

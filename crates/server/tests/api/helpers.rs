@@ -429,6 +429,9 @@ pub fn endpoints() -> Vec<(Method, &'static str, Access, Option<Value>)> {
             Access::Voter,
             None,
         ),
+        (Method::GET, "/api/v1/voting/wechat/start", Access::Public, None),
+        (Method::GET, "/api/v1/voting/wechat/callback", Access::Public, None),
+        (Method::GET, "/api/v1/wechat/jssdk", Access::Public, None),
     ]
 }
 

@@ -18,3 +18,4 @@ mod staff;
 mod storage;
 mod voting;
 mod web;
+mod wechat;
