@@ -6,6 +6,7 @@ mod client_error;
 pub mod nominations;
 pub mod photos;
 pub mod places;
+pub mod posters;
 pub mod rounds;
 pub mod session;
 pub mod staff;

@@ -4,5 +4,6 @@
 pub mod beijing_datetime;
 pub mod field_errors;
 pub mod nomination_draft;
+pub mod place_form;
 pub mod role_choice;
 pub mod round_draft;

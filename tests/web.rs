@@ -768,3 +768,103 @@ async fn a_large_photo_is_shrunk_to_a_small_jpeg() {
     let text = Blob::new_with_str_sequence(&js_sys::Array::of1(&"not a photo".into())).unwrap();
     assert!(shrink(&text).await.is_err());
 }
+
+/// The place register's form model, the search path and the poster's printed link.
+mod place_register {
+    use super::*;
+    use pingxuan::api::posters::printed_link;
+    use pingxuan::forms::place_form::{coordinate_text, field, read_coordinate, PlaceForm};
+    use pingxuan_domain::api::paths;
+
+    fn fields(errors: &[pingxuan_domain::FieldError]) -> Vec<&str> {
+        errors.iter().map(|e| e.field.as_str()).collect()
+    }
+
+    #[wasm_bindgen_test]
+    fn a_place_form_becomes_the_domains_input() {
+        let mut form = PlaceForm::new(Category::Market, " 彩塘镇华美农贸市场 ");
+        form.town = "彩塘镇".into();
+        form.latitude = "23.5921".into();
+        form.longitude = "116.7357".into();
+        let input = form.parse(Lang::Zh).unwrap();
+        assert_eq!(input.name, "彩塘镇华美农贸市场");
+        assert_eq!(
+            input.position,
+            Some(GeoPoint {
+                latitude: 23.5921,
+                longitude: 116.7357
+            })
+        );
+        // A pair pasted into the latitude, as map apps copy it, counts as both.
+        form.latitude = "23.5921，116.7357".into();
+        form.longitude.clear();
+        assert_eq!(form.parse(Lang::Zh).unwrap().position, input.position);
+        // No coordinates at all: no position.
+        form.clear_position();
+        assert!(!form.has_position());
+        assert_eq!(form.parse(Lang::Zh).unwrap().position, None);
+    }
+
+    #[wasm_bindgen_test]
+    fn a_bad_place_form_names_every_problem() {
+        let mut form = PlaceForm::new(Category::Village, "市");
+        form.latitude = "二十三".into();
+        let errors = form.parse(Lang::Zh).unwrap_err();
+        assert_eq!(
+            fields(&errors),
+            [field::LATITUDE, field::LONGITUDE, field::NAME, field::TOWN]
+        );
+        assert_eq!(errors[0].message, "请填写数字，例如 23.6612。");
+        assert_eq!(errors[1].message, "纬度和经度要一起填写。");
+        // Readable, but outside the city: the domain's own check.
+        form.name = "金砂村".into();
+        form.town = "彩塘镇".into();
+        form.latitude = "39.9".into();
+        form.longitude = "116.4".into();
+        let errors = form.parse(Lang::En).unwrap_err();
+        assert_eq!(fields(&errors), [field::POSITION]);
+    }
+
+    #[wasm_bindgen_test]
+    fn coordinates_read_and_write_without_float_formatting() {
+        assert_eq!(coordinate_text(23.5921), "23.5921");
+        assert_eq!(coordinate_text(-116.0), "-116");
+        assert_eq!(coordinate_text(116.12345678), "116.123457");
+        assert_eq!(coordinate_text(f64::NAN), "");
+        assert_eq!(read_coordinate(" 23.5921 "), Some(23.5921));
+        assert_eq!(read_coordinate("２３．５"), Some(23.5));
+        assert_eq!(read_coordinate("023"), Some(23.0));
+        assert_eq!(read_coordinate("-0.5"), Some(-0.5));
+        for bad in ["", "23.", ".5", "1e3", "23,5", "二十三", "--1"] {
+            assert_eq!(read_coordinate(bad), None, "{bad}");
+        }
+        let place = Place {
+            position: Some(GeoPoint {
+                latitude: 23.66,
+                longitude: 116.64,
+            }),
+            ..market(7, "湘桥农贸市场")
+        };
+        let form = PlaceForm::from_place(&place);
+        assert_eq!(
+            (form.latitude.as_str(), form.longitude.as_str()),
+            ("23.66", "116.64")
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn the_register_search_and_the_printed_link() {
+        assert_eq!(
+            paths::place_search(Category::Ditch, 50),
+            "/api/v1/places?category=ditch&limit=50&q="
+        );
+        assert_eq!(
+            printed_link("https://cz.example.cn/nominate"),
+            "cz.example.cn/nominate"
+        );
+        assert_eq!(
+            printed_link("http://127.0.0.1:8080/nominate"),
+            "127.0.0.1:8080/nominate"
+        );
+    }
+}

@@ -22,9 +22,20 @@ pub mod paths {
     /// Where stored photos are served (outside `/api`: long-lived caching).
     pub const MEDIA: &str = "/media";
 
+    /// The QR code of the nomination page, as SVG, for the A4 poster.
+    pub const NOMINATION_QR: &str = "/api/v1/posters/nomination-qr.svg";
+    /// The residents' nomination page: where the poster's QR code leads.
+    pub const NOMINATE_PAGE: &str = "/nominate";
+
     /// `/api/v1/places/{id}`
     pub fn place(id: i64) -> String {
         format!("{PLACES}/{id}")
+    }
+
+    /// `/api/v1/places?category=…&limit=…&q=`: the search, with `q` still to append
+    /// (the app encodes it; the domain does no URL encoding).
+    pub fn place_search(category: crate::Category, limit: u32) -> String {
+        format!("{PLACES}?category={}&limit={limit}&q=", category.as_str())
     }
 
     /// `/api/v1/rounds/{id}/nominations?category=…`
