@@ -208,6 +208,9 @@ pub struct VotingView {
     pub candidates: Vec<crate::screening::Candidate>,
     /// Counts, unless the round hides them while voting is open.
     pub counts: Option<Vec<CandidateVotes>>,
+    /// Ballots of this category the office voided (each with a reason in the audit log).
+    #[serde(default)]
+    pub voided_ballots: u32,
     #[serde(deserialize_with = "crate::time::rfc3339")]
     pub server_time: DateTime<Utc>,
 }
@@ -222,6 +225,74 @@ pub struct WechatJsSdk {
     pub timestamp: i64,
     pub nonce_str: String,
     pub signature: String,
+}
+
+/// Ballots for one candidate in one hour (Beijing time, `2026-12-04 15:00`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HourlyVotes {
+    pub category: Category,
+    pub candidate_id: i64,
+    pub hour: String,
+    pub ballots: u32,
+}
+
+/// A minute in which one candidate got unusually many ballots.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Burst {
+    pub category: Category,
+    pub candidate_id: i64,
+    /// `2026-12-04 15:07` (Beijing time).
+    pub minute: String,
+    pub ballots: u32,
+}
+
+/// Several voters behind one device or one network.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SharedSource {
+    /// A device (the first 12 characters of its hash) or a network (`112.96.33.0/24`).
+    pub source: String,
+    pub voters: u32,
+    pub ballots: u32,
+}
+
+/// `GET /api/v1/rounds/{id}/fraud`: the office's panel against ballot-stuffing (刷票).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FraudReport {
+    pub hourly: Vec<HourlyVotes>,
+    pub bursts: Vec<Burst>,
+    /// Devices used by three or more voters.
+    pub shared_devices: Vec<SharedSource>,
+    /// Networks with the most voters (top 20).
+    pub busy_networks: Vec<SharedSource>,
+    pub voided_ballots: u32,
+}
+
+/// One ballot as the office inspects it (no identity: the voter is a number).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InspectedBallot {
+    pub id: i64,
+    pub category: Category,
+    pub voter_id: i64,
+    pub candidate_ids: Vec<i64>,
+    pub device: Option<String>,
+    pub network: Option<String>,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
+    pub cast_at: DateTime<Utc>,
+    pub void_reason: Option<String>,
+}
+
+/// `POST /api/v1/rounds/{id}/ballots/void`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VoidRequest {
+    pub ballot_id: i64,
+    /// Why (kept in the audit log and published with the results).
+    pub reason: String,
 }
 
 /// Receipt codes: 16 characters of Crockford base32 in groups of four, from 80 random

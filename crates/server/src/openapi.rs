@@ -2,7 +2,8 @@
 //! annotations and the domain crate's types.
 
 use crate::routes::{
-    health, nominations, photos, places, posters, rounds, screening, session, staff, voting, wechat,
+    fraud, health, nominations, photos, places, posters, rounds, screening, session, staff, voting,
+    wechat,
 };
 use axum::Json;
 use utoipa::OpenApi;
@@ -21,6 +22,7 @@ use utoipa::OpenApi;
         screening::view, screening::merge, screening::split, screening::reject, screening::shortlist, screening::set_shortlist,
         voting::send_code, voting::verify, voting::me, voting::voting_view, voting::cast, voting::my_ballot, voting::ballot_list,
         wechat::start, wechat::callback, wechat::jssdk,
+        fraud::report, fraud::ballots, fraud::void,
     ),
     components(schemas(pingxuan_domain::ErrorBody, pingxuan_domain::ErrorCode, pingxuan_domain::FieldError)),
     tags(

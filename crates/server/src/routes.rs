@@ -1,6 +1,7 @@
 //! The router: `/api/v1` resources, the OpenAPI document, JSON answers for unknown API
 //! routes and methods, and the built app for everything else.
 
+pub mod fraud;
 pub mod health;
 pub mod nominations;
 pub mod photos;
@@ -42,6 +43,7 @@ pub fn app(state: AppState) -> Router {
         .merge(posters::router())
         .merge(voting::router())
         .merge(wechat::router())
+        .merge(fraud::router())
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))

@@ -5,9 +5,12 @@
 //! number (primary key), one voter per identity (UNIQUE), one ballot per voter per
 //! category per round (UNIQUE), a code used once (an UPDATE that clears it).
 
+use super::audit::{self, Entry};
 use super::Db;
 use chrono::{DateTime, Duration, Utc};
-use pingxuan_domain::voting::{IdentityMethod, PublicBallot};
+use pingxuan_domain::voting::{
+    Burst, HourlyVotes, IdentityMethod, InspectedBallot, PublicBallot, SharedSource,
+};
 use pingxuan_domain::Category;
 use sqlx::{QueryBuilder, Row, Sqlite};
 use std::collections::{BTreeMap, HashMap};
@@ -524,6 +527,209 @@ async fn ballot_row(
             r.get("created_at"),
         )
     }))
+}
+
+/// Why a ballot could not be voided.
+#[derive(Debug, thiserror::Error)]
+pub enum VoidError {
+    #[error("no such ballot in this round")]
+    NotFound,
+    #[error("the ballot was voided already")]
+    AlreadyVoided,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// A minute with at least this many ballots for one candidate is a burst.
+pub const BURST_PER_MINUTE: i64 = 30;
+
+fn category_of(s: &str) -> Category {
+    Category::parse(s).unwrap_or(Category::Market)
+}
+
+impl Db {
+    /// Ballots per candidate per hour (Beijing time), voided ones left out.
+    pub async fn hourly_votes(&self, round_id: i64) -> Result<Vec<HourlyVotes>, sqlx::Error> {
+        let rows: Vec<(String, i64, String, i64)> = sqlx::query_as(
+            "SELECT b.category, c.candidate_id, strftime('%Y-%m-%d %H:00', b.created_at, '+8 hours') AS hour, COUNT(*) \
+             FROM ballots b JOIN ballot_choices c ON c.ballot_id = b.id \
+             WHERE b.round_id = ? AND b.voided_at IS NULL GROUP BY 1, 2, 3 ORDER BY 3, 1, 2",
+        )
+        .bind(round_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(category, candidate_id, hour, n)| HourlyVotes {
+                category: category_of(&category),
+                candidate_id,
+                hour,
+                ballots: n as u32,
+            })
+            .collect())
+    }
+
+    /// Minutes in which one candidate got at least [`BURST_PER_MINUTE`] ballots.
+    pub async fn bursts(&self, round_id: i64) -> Result<Vec<Burst>, sqlx::Error> {
+        let rows: Vec<(String, i64, String, i64)> = sqlx::query_as(
+            "SELECT b.category, c.candidate_id, strftime('%Y-%m-%d %H:%M', b.created_at, '+8 hours') AS minute, COUNT(*) AS n \
+             FROM ballots b JOIN ballot_choices c ON c.ballot_id = b.id \
+             WHERE b.round_id = ? AND b.voided_at IS NULL GROUP BY 1, 2, 3 HAVING n >= ? ORDER BY n DESC LIMIT 100",
+        )
+        .bind(round_id)
+        .bind(BURST_PER_MINUTE)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(category, candidate_id, minute, n)| Burst {
+                category: category_of(&category),
+                candidate_id,
+                minute,
+                ballots: n as u32,
+            })
+            .collect())
+    }
+
+    /// Devices with three or more voters, and the networks with the most voters.
+    pub async fn shared_sources(
+        &self,
+        round_id: i64,
+    ) -> Result<(Vec<SharedSource>, Vec<SharedSource>), sqlx::Error> {
+        let devices: Vec<(String, i64, i64)> = sqlx::query_as(
+            "SELECT substr(device_hash, 1, 12), COUNT(DISTINCT voter_id) AS voters, COUNT(*) FROM ballots \
+             WHERE round_id = ? AND device_hash IS NOT NULL GROUP BY device_hash HAVING voters >= 3 \
+             ORDER BY voters DESC LIMIT 50",
+        )
+        .bind(round_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let networks: Vec<(String, i64, i64)> = sqlx::query_as(
+            "SELECT network, COUNT(DISTINCT voter_id) AS voters, COUNT(*) FROM ballots \
+             WHERE round_id = ? AND network IS NOT NULL GROUP BY network ORDER BY voters DESC LIMIT 20",
+        )
+        .bind(round_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let to = |rows: Vec<(String, i64, i64)>| {
+            rows.into_iter()
+                .map(|(source, voters, ballots)| SharedSource {
+                    source,
+                    voters: voters as u32,
+                    ballots: ballots as u32,
+                })
+                .collect()
+        };
+        Ok((to(devices), to(networks)))
+    }
+
+    /// Voided ballots of a round (of one category, when given).
+    pub async fn voided_count(
+        &self,
+        round_id: i64,
+        category: Option<Category>,
+    ) -> Result<i64, sqlx::Error> {
+        sqlx::query_scalar(
+            "SELECT COUNT(*) FROM ballots WHERE round_id = ? AND voided_at IS NOT NULL AND (? IS NULL OR category = ?)",
+        )
+        .bind(round_id)
+        .bind(category.map(Category::as_str))
+        .bind(category.map(Category::as_str))
+        .fetch_one(&self.pool)
+        .await
+    }
+
+    /// The ballots cast from one device (hash prefix) or one network, for inspection.
+    pub async fn ballots_from(
+        &self,
+        round_id: i64,
+        source: &str,
+    ) -> Result<Vec<InspectedBallot>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT b.id, b.category, b.voter_id, substr(b.device_hash, 1, 12) AS device, b.network, b.created_at, \
+             b.void_reason, group_concat(c.candidate_id) AS choices FROM ballots b \
+             LEFT JOIN ballot_choices c ON c.ballot_id = b.id \
+             WHERE b.round_id = ? AND (b.network = ? OR (length(?) >= 8 AND b.device_hash LIKE ? || '%')) \
+             GROUP BY b.id ORDER BY b.id LIMIT 500",
+        )
+        .bind(round_id)
+        .bind(source)
+        .bind(source)
+        .bind(source)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| InspectedBallot {
+                id: r.get("id"),
+                category: category_of(&r.get::<String, _>("category")),
+                voter_id: r.get("voter_id"),
+                candidate_ids: parse_ids(r.get::<Option<String>, _>("choices")),
+                device: r.get("device"),
+                network: r.get("network"),
+                cast_at: r.get("created_at"),
+                void_reason: r.get("void_reason"),
+            })
+            .collect())
+    }
+
+    /// Voids a ballot: marked (never deleted), its votes taken off the tallies, and the
+    /// reason in the audit log — all in one transaction.
+    pub async fn void_ballot(
+        &self,
+        round_id: i64,
+        ballot_id: i64,
+        reason: &str,
+        by: i64,
+        now: DateTime<Utc>,
+    ) -> Result<(), VoidError> {
+        let mut tx = self.pool.begin().await?;
+        let voided: Option<String> = sqlx::query_scalar(
+            "UPDATE ballots SET voided_at = ?, void_reason = ?, voided_by = ? \
+             WHERE id = ? AND round_id = ? AND voided_at IS NULL RETURNING receipt",
+        )
+        .bind(now)
+        .bind(reason)
+        .bind(by)
+        .bind(ballot_id)
+        .bind(round_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(receipt) = voided else {
+            let exists: bool = sqlx::query_scalar(
+                "SELECT EXISTS (SELECT 1 FROM ballots WHERE id = ? AND round_id = ?)",
+            )
+            .bind(ballot_id)
+            .bind(round_id)
+            .fetch_one(&mut *tx)
+            .await?;
+            return Err(if exists {
+                VoidError::AlreadyVoided
+            } else {
+                VoidError::NotFound
+            });
+        };
+        sqlx::query(
+            "UPDATE tallies SET votes = votes - 1 WHERE candidate_id IN \
+             (SELECT candidate_id FROM ballot_choices WHERE ballot_id = ?)",
+        )
+        .bind(ballot_id)
+        .execute(&mut *tx)
+        .await?;
+        audit::record(
+            &mut tx,
+            now,
+            Entry {
+                account_id: Some(by),
+                action: "ballot.void",
+                target: format!("round:{round_id}/ballot:{ballot_id}"),
+                detail: format!("receipt {receipt}: {reason}"),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
 }
 
 fn parse_ids(list: Option<String>) -> Vec<i64> {

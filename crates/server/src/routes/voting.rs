@@ -410,6 +410,7 @@ pub async fn voting_view(
         max_choices: rv.round.config.max_choices,
         candidates: state.db.shortlist(id, category).await?,
         counts,
+        voided_ballots: state.db.voided_count(id, Some(category)).await? as u32,
         server_time: now,
     }))
 }

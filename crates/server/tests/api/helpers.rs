@@ -429,9 +429,37 @@ pub fn endpoints() -> Vec<(Method, &'static str, Access, Option<Value>)> {
             Access::Voter,
             None,
         ),
-        (Method::GET, "/api/v1/voting/wechat/start", Access::Public, None),
-        (Method::GET, "/api/v1/voting/wechat/callback", Access::Public, None),
+        (
+            Method::GET,
+            "/api/v1/voting/wechat/start",
+            Access::Public,
+            None,
+        ),
+        (
+            Method::GET,
+            "/api/v1/voting/wechat/callback",
+            Access::Public,
+            None,
+        ),
         (Method::GET, "/api/v1/wechat/jssdk", Access::Public, None),
+        (
+            Method::GET,
+            "/api/v1/rounds/{id}/fraud",
+            Access::Admin,
+            None,
+        ),
+        (
+            Method::GET,
+            "/api/v1/rounds/{id}/fraud/ballots",
+            Access::Admin,
+            None,
+        ),
+        (
+            Method::POST,
+            "/api/v1/rounds/{id}/ballots/void",
+            Access::Admin,
+            Some(serde_json::json!({"ballot_id": 1, "reason": "同一设备批量投票"})),
+        ),
     ]
 }
 

@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 /// in every category, taken from the demo register with the department's reason.
 struct Voting {
     app: TestApp,
+    admin: Signed,
     /// Candidate ids per category (village, ditch, road, market).
     candidates: Vec<(String, Vec<i64>)>,
 }
@@ -88,7 +89,11 @@ async fn voting_round_with(adjust: impl FnOnce(&mut pingxuan_server::config::Con
         )
         .await;
     assert_eq!(status, 200, "{r}");
-    Voting { app, candidates }
+    Voting {
+        app,
+        admin,
+        candidates,
+    }
 }
 
 impl Voting {
@@ -483,4 +488,118 @@ async fn sms_codes_expire_work_once_and_lock_after_five_wrong_tries() {
         422,
         "sms_code_invalid",
     );
+}
+
+#[tokio::test]
+async fn the_office_sees_bursts_and_shared_devices_and_voids_with_a_reason() {
+    let v = voting_round_with(|c| c.ballots_per_hour = 10_000).await;
+    let admin = &v.admin;
+    // 35 voters on one phone, all for the same market within the minute: 刷票.
+    let now = Utc::now();
+    let tokens: Vec<String> = (0..35)
+        .map(|_| pingxuan_server::auth::random_token())
+        .collect();
+    let voters: Vec<(String, String)> = tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (format!("stuffer-{i}"), pingxuan_server::auth::token_hash(t)))
+        .collect();
+    v.app
+        .db
+        .insert_voters_with_sessions(&voters, now, now + Duration::days(1))
+        .await
+        .unwrap();
+    let target = v.ids("market")[7];
+    let client = new_client();
+    for t in &tokens {
+        let res = client
+            .post(v.app.url("/api/v1/rounds/1/ballots/market"))
+            .header(DEVICE_HEADER, "one-phone-for-everyone")
+            .header("cookie", format!("pingxuan_voter={t}"))
+            .json(&json!({"candidate_ids": [target]}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201);
+    }
+    let (status, report) = admin.get("/api/v1/rounds/1/fraud").await;
+    assert_eq!(status, 200, "{report}");
+    let burst = &report["bursts"][0];
+    assert_eq!(burst["candidate_id"], target);
+    assert!(burst["ballots"].as_u64().unwrap() >= 30, "{burst}");
+    let device = &report["shared_devices"][0];
+    assert_eq!(device["voters"], 35);
+    let hourly: u64 = report["hourly"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["candidate_id"] == target)
+        .map(|h| h["ballots"].as_u64().unwrap())
+        .sum();
+    assert_eq!(hourly, 35);
+    assert!(
+        !report.to_string().contains("stuffer"),
+        "no identities in the panel"
+    );
+
+    // The ballots from that device, then one voided with a reason.
+    let source = device["source"].as_str().unwrap();
+    let (status, list) = admin
+        .get(&format!("/api/v1/rounds/1/fraud/ballots?source={source}"))
+        .await;
+    assert_eq!(status, 200, "{list}");
+    assert_eq!(list.as_array().unwrap().len(), 35);
+    let ballot = list[0]["id"].as_i64().unwrap();
+    let short = admin
+        .call(
+            Method::POST,
+            "/api/v1/rounds/1/ballots/void",
+            Some(json!({"ballot_id": ballot, "reason": "x"})),
+        )
+        .await;
+    assert_error(&short, 422, "validation_failed");
+    let (status, _) = admin
+        .call(
+            Method::POST,
+            "/api/v1/rounds/1/ballots/void",
+            Some(json!({"ballot_id": ballot, "reason": "同一设备短时间内批量投票"})),
+        )
+        .await;
+    assert_eq!(status, 204);
+    let again = admin
+        .call(
+            Method::POST,
+            "/api/v1/rounds/1/ballots/void",
+            Some(json!({"ballot_id": ballot, "reason": "同一设备短时间内批量投票"})),
+        )
+        .await;
+    assert_error(&again, 409, "conflict");
+    let missing = admin
+        .call(
+            Method::POST,
+            "/api/v1/rounds/1/ballots/void",
+            Some(json!({"ballot_id": 999_999, "reason": "不存在的票"})),
+        )
+        .await;
+    assert_error(&missing, 404, "not_found");
+    assert_eq!(v.app.db.audit_count("ballot.void").await.unwrap(), 1);
+    // The tally lost it; the voting page counts voided ballots.
+    let tally: i64 = v
+        .app
+        .db
+        .tallies(1, pingxuan_domain::Category::Market)
+        .await
+        .unwrap()
+        .iter()
+        .find(|(c, _)| *c == target)
+        .unwrap()
+        .1;
+    assert_eq!(tally, 34);
+    let (_, view) = v
+        .app
+        .anon(Method::GET, "/api/v1/rounds/1/voting/market", None)
+        .await;
+    assert_eq!(view["voided_ballots"], 1);
+    let (_, report) = admin.get("/api/v1/rounds/1/fraud").await;
+    assert_eq!(report["voided_ballots"], 1);
 }
