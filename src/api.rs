@@ -8,6 +8,7 @@ pub mod photos;
 pub mod places;
 pub mod posters;
 pub mod rounds;
+pub mod screening;
 pub mod session;
 pub mod staff;
 

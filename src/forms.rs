@@ -7,3 +7,5 @@ pub mod nomination_draft;
 pub mod place_form;
 pub mod role_choice;
 pub mod round_draft;
+pub mod screening_place;
+pub mod screening_shortlist;

@@ -868,3 +868,185 @@ mod place_register {
         );
     }
 }
+
+// ── Screening (/staff/screening) ──
+
+/// A screening view of two markets in 彩塘镇 that look alike: the first nominated twice
+/// (one with two photos), the second once; the round is in screening unless `locked`.
+fn screening_view(locked: bool) -> pingxuan_domain::screening::ScreeningView {
+    use pingxuan_domain::screening::{
+        DuplicateReason, DuplicateSuggestion, NominationDetail, ScreeningPlace, ScreeningView,
+    };
+    let nomination = |id: i64, photos: Vec<PhotoView>, text: &str| NominationDetail {
+        id,
+        reference: format!("TJ06-{id:06}"),
+        description: text.into(),
+        photos,
+        position: Some(GeoPoint {
+            latitude: 23.5889,
+            longitude: 116.7433,
+        }),
+        contact_phone: Some("13800001234".into()),
+        rejected_reason: None,
+        created_at: round_start(),
+    };
+    ScreeningView {
+        round_id: 6,
+        category: Category::Market,
+        locked,
+        shortlist_size: 20,
+        places: vec![
+            ScreeningPlace {
+                place: market(1, "彩塘镇华美农贸市场"),
+                nominations: vec![
+                    nomination(11, vec![photo('a'), photo('b')], "门口垃圾堆积，污水横流。"),
+                    nomination(12, vec![photo('c')], "活禽区没有隔离。"),
+                ],
+            },
+            ScreeningPlace {
+                place: market(2, "华美市场"),
+                nominations: vec![nomination(13, vec![photo('d')], "华美市场门口垃圾很多。")],
+            },
+        ],
+        suggestions: vec![DuplicateSuggestion {
+            place_a: 1,
+            place_b: 2,
+            reasons: vec![
+                DuplicateReason::SimilarName { similarity: 0.67 },
+                DuplicateReason::Near { metres: 29.6 },
+            ],
+        }],
+        shortlist: vec![],
+    }
+}
+
+#[wasm_bindgen_test]
+fn screening_shortlist_draft_defaults_checks_and_merges() {
+    use pingxuan::forms::screening_shortlist::{candidate_index, CandidateDraft, ShortlistDraft};
+    let view = screening_view(false);
+    let mut draft = ShortlistDraft::from_view(&view);
+    assert!(draft.is_empty());
+
+    // A nominated place: its name as title, the first resident's words, their first photo.
+    let first = CandidateDraft::nominated(&view.places[0]);
+    assert_eq!(first.title, "彩塘镇华美农贸市场");
+    assert_eq!(first.description, "门口垃圾堆积，污水横流。");
+    assert_eq!(
+        first.cover.as_ref().map(|p| p.id.as_str()),
+        Some(&*"a".repeat(22))
+    );
+    assert_eq!(first.cover_choices(Some(&view.places[0])).len(), 3);
+    draft.add(first.clone());
+    draft.add(first);
+    draft.add(CandidateDraft::nominated(&view.places[1]));
+    // A register place nobody nominated needs the department's reason.
+    draft.add(CandidateDraft::registered(9, "彩塘综合市场"));
+    assert_eq!(draft.len(), 3);
+    draft.shift(9, true);
+    assert_eq!(draft.position(9), Some(1));
+
+    let errors = draft.check(&view, "请写明部门掌握的情况。").unwrap_err();
+    let at = |field: &str| errors.iter().any(|e| e.field == field);
+    assert!(at("candidates"), "{errors:?}");
+    assert!(at("candidates[1].description"), "{errors:?}");
+    assert!(at("candidates[1].department_reason"), "{errors:?}");
+    assert!(!at("candidates[2].department_reason"), "{errors:?}");
+    assert_eq!(candidate_index("candidates[12].title"), Some(12));
+    assert_eq!(candidate_index("candidates"), None);
+
+    // 华美市场 merged into 彩塘镇华美农贸市场, which is on the list already: dropped.
+    draft.after_merge(2, &view.places[0].place);
+    assert!(!draft.contains(2));
+    // The other way round: the candidate now stands for the kept place, renamed.
+    let mut other = ShortlistDraft::default();
+    other.add(CandidateDraft::nominated(&view.places[1]));
+    other.after_merge(2, &view.places[0].place);
+    assert_eq!(other.candidates[0].place_id, 1);
+    assert_eq!(other.candidates[0].title, "彩塘镇华美农贸市场");
+    assert_eq!(other.input().candidates[0].place_id, 1);
+}
+
+#[wasm_bindgen_test]
+fn screening_place_choice_uses_the_domain_rules() {
+    use pingxuan::forms::nomination_draft::PlaceDraft;
+    use pingxuan::forms::screening_place::{place_choice, place_problem, place_ready};
+    let mut p = PlaceDraft::default();
+    assert_eq!(place_choice(&p), None);
+    assert!(place_problem(&p, field::PLACE, Lang::Zh).is_some());
+    assert!(!place_ready(&p, Lang::Zh));
+    p.chosen = Some(ChosenPlace::from(&market(7, "彩塘综合市场")));
+    assert_eq!(
+        place_choice(&p),
+        Some(PlaceChoice::Registered { place_id: 7 })
+    );
+    assert!(place_ready(&p, Lang::Zh));
+    p.new_place = true;
+    p.name = "市".into();
+    p.town = "天河区".into();
+    assert!(place_problem(&p, field::PLACE_NAME, Lang::Zh).is_some());
+    assert!(place_problem(&p, field::PLACE_TOWN, Lang::Zh).is_some());
+    p.name = "华美市场".into();
+    p.town = "彩塘镇".into();
+    assert!(place_ready(&p, Lang::Zh));
+    assert_eq!(
+        place_choice(&p),
+        Some(PlaceChoice::New {
+            name: "华美市场".into(),
+            town: "彩塘镇".into()
+        })
+    );
+}
+
+#[wasm_bindgen_test]
+async fn screening_places_offer_the_merge_and_the_pick() {
+    use pingxuan::components::screening_context::Screening;
+    use pingxuan::components::screening_places::ScreeningPlaces;
+    for locked in [false, true] {
+        let root = container();
+        let draft = RwSignal::new(None::<Screening>);
+        let _mounted = mount_to(root.clone(), move || {
+            provide_lang_context_with(Lang::Zh);
+            provide_session_context_with(session_as(Role::Admin));
+            let s = Screening::new(screening_view(locked), Phase::Screening);
+            draft.set(Some(s));
+            view! { <ScreeningPlaces s /> }
+        });
+        tick().await;
+        let s = draft.get_untracked().unwrap();
+        assert_eq!(count(&root, "[data-testid=screening-place]"), 2);
+        assert!(text(&root, ".list-summary").contains("共 3 条推荐，涉及 2 个地点"));
+        let chips: Vec<String> = (0..count(&root, ".chip"))
+            .map(|i| {
+                root.query_selector_all(".chip")
+                    .unwrap()
+                    .item(i)
+                    .unwrap()
+                    .text_content()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(chips, vec!["名称相近", "相距约30米"]);
+        let merge = root.query_selector("button.merge").unwrap();
+        let pick = find(&root, "[data-testid=screening-place] button.pick");
+        if locked {
+            assert!(merge.is_none(), "no merge once locked");
+            assert!(pick.has_attribute("disabled"));
+            continue;
+        }
+        assert_eq!(
+            merge.unwrap().text_content().unwrap(),
+            "把「华美市场」并入「彩塘镇华美农贸市场」"
+        );
+        assert_eq!(pick.get_attribute("aria-pressed").as_deref(), Some("false"));
+        pick.click();
+        tick().await;
+        assert_eq!(pick.get_attribute("aria-pressed").as_deref(), Some("true"));
+        assert_eq!(s.picked(), 1);
+        // Unfolded: the nominations with the staff-only phone.
+        find(&root, "[data-testid=screening-place] button[aria-expanded]").click();
+        tick().await;
+        assert_eq!(count(&root, "[data-testid=nomination]"), 2);
+        assert!(text(&root, ".staff-only").contains("13800001234"));
+        assert!(text(&root, ".staff-only").contains("23.58890, 116.74330"));
+    }
+}

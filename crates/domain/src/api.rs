@@ -57,6 +57,27 @@ pub mod paths {
     pub fn staff_account(id: i64) -> String {
         format!("{STAFF}/{id}")
     }
+
+    /// `/api/v1/rounds/{id}/screening/{category}`: the screening view.
+    pub fn screening(id: i64, category: crate::Category) -> String {
+        format!("{ROUNDS}/{id}/screening/{}", category.as_str())
+    }
+
+    /// `/api/v1/rounds/{id}/screening/{category}/{action}`, where `action` is one of
+    /// [`MERGE`], [`SPLIT`] and [`REJECT`].
+    pub fn screening_action(id: i64, category: crate::Category, action: &str) -> String {
+        format!("{}/{action}", screening(id, category))
+    }
+
+    /// The screening actions, for [`screening_action`].
+    pub const MERGE: &str = "merge";
+    pub const SPLIT: &str = "split";
+    pub const REJECT: &str = "reject";
+
+    /// `/api/v1/rounds/{id}/shortlist/{category}`
+    pub fn shortlist(id: i64, category: crate::Category) -> String {
+        format!("{ROUNDS}/{id}/shortlist/{}", category.as_str())
+    }
 }
 
 /// The header carrying the app's per-device random id, for rate limits on public writes.
