@@ -1047,6 +1047,6 @@ async fn screening_places_offer_the_merge_and_the_pick() {
         tick().await;
         assert_eq!(count(&root, "[data-testid=nomination]"), 2);
         assert!(text(&root, ".staff-only").contains("13800001234"));
-        assert!(text(&root, ".staff-only").contains("23.58890, 116.74330"));
+        assert!(text(&root, ".staff-only").contains("23.5889, 116.7433"));
     }
 }

@@ -9,6 +9,7 @@ use crate::components::screening_duplicates::DuplicateList;
 use crate::components::text_area_field::TextAreaField;
 use crate::forms::field_errors::message_for;
 use crate::forms::nomination_draft::PlaceDraft;
+use crate::forms::place_form::coordinate_text;
 use crate::forms::screening_place::{place_choice, place_problem, place_ready};
 use crate::forms::screening_shortlist::{live_nominations, place_photos, CandidateDraft};
 use crate::i18n::screening::{merged_text, rejected_note, show_nominations, ScreeningMsg};
@@ -195,18 +196,9 @@ fn PlaceCard(s: Screening, place: ScreeningPlace) -> impl IntoView {
     }
 }
 
-/// `23.58000`: five decimals (about a metre) with integer arithmetic, which keeps float
-/// formatting out of the wasm.
-fn coordinate(v: f64) -> String {
-    let n = (v * 100_000.0).round() as i64;
-    let sign = if n < 0 { "-" } else { "" };
-    let n = n.abs();
-    format!("{sign}{}.{:05}", n / 100_000, n % 100_000)
-}
-
 /// A map a phone opens at the resident's (WGS-84) position.
 fn map_link(p: GeoPoint) -> (String, String) {
-    let (lat, lng) = (coordinate(p.latitude), coordinate(p.longitude));
+    let (lat, lng) = (coordinate_text(p.latitude), coordinate_text(p.longitude));
     (
         format!("https://uri.amap.com/marker?position={lng},{lat}&coordinate=wgs84"),
         format!("{lat}, {lng}"),
