@@ -374,15 +374,16 @@ impl Db {
         for (_, c) in &choices {
             *added.entry(*c).or_default() += 1;
         }
-        for (candidate, n) in added {
-            sqlx::query(
-                "INSERT INTO tallies (candidate_id, votes) VALUES (?, ?) \
-                 ON CONFLICT (candidate_id) DO UPDATE SET votes = votes + excluded.votes",
-            )
-            .bind(candidate)
-            .bind(n)
-            .execute(&mut *tx)
-            .await?;
+        // One statement for all the batch's candidates.
+        let added: Vec<(i64, i64)> = added.into_iter().collect();
+        for chunk in added.chunks(ROWS_PER_INSERT) {
+            let mut q: QueryBuilder<Sqlite> =
+                QueryBuilder::new("INSERT INTO tallies (candidate_id, votes) ");
+            q.push_values(chunk, |mut row, (candidate, n)| {
+                row.push_bind(*candidate).push_bind(*n);
+            });
+            q.push(" ON CONFLICT (candidate_id) DO UPDATE SET votes = votes + excluded.votes");
+            q.build().execute(&mut *tx).await?;
         }
         // Voters whose ballot was already in the database: read it once per voter.
         let mut earlier: HashMap<(i64, &str, i64), BallotOutcome> = HashMap::new();
