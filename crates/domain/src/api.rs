@@ -53,6 +53,29 @@ pub mod paths {
         format!("{ROUNDS}/{id}/advance")
     }
 
+    /// `POST`: send an SMS code to a voter's phone.
+    pub const VOTING_SMS_CODE: &str = "/api/v1/voting/sms-code";
+    /// `POST`: check the code; the answer sets the voter cookie.
+    pub const VOTING_VERIFY: &str = "/api/v1/voting/verify";
+    /// `GET`: the verified voter on this phone.
+    pub const VOTING_ME: &str = "/api/v1/voting/me";
+
+    /// `/api/v1/rounds/{id}/voting/{category}`: the voting page's data.
+    pub fn voting(id: i64, category: crate::Category) -> String {
+        format!("{ROUNDS}/{id}/voting/{}", category.as_str())
+    }
+
+    /// `/api/v1/rounds/{id}/ballots/{category}`: cast a ballot (`POST`); the public list
+    /// once voting has closed (`GET`).
+    pub fn ballots(id: i64, category: crate::Category) -> String {
+        format!("{ROUNDS}/{id}/ballots/{}", category.as_str())
+    }
+
+    /// `/api/v1/rounds/{id}/ballots/{category}/mine`: the verified voter's own ballot.
+    pub fn my_ballot(id: i64, category: crate::Category) -> String {
+        format!("{}/mine", ballots(id, category))
+    }
+
     /// `/api/v1/staff/{id}`
     pub fn staff_account(id: i64) -> String {
         format!("{STAFF}/{id}")
