@@ -3,6 +3,8 @@
 //! the nomination form and list.
 
 pub mod admin_gate;
+pub mod ballot_memory;
+pub mod ballot_receipt;
 pub mod bottom_nav;
 pub mod category_choice;
 pub mod confirm_button;
@@ -28,3 +30,8 @@ pub mod screening_shortlist;
 pub mod text_area_field;
 pub mod text_field;
 pub mod town_select;
+pub mod vote_candidate_card;
+pub mod vote_confirm_sheet;
+pub mod vote_sheet;
+pub mod vote_status;
+pub mod vote_verify_sheet;

@@ -9,3 +9,4 @@ pub mod role_choice;
 pub mod round_draft;
 pub mod screening_place;
 pub mod screening_shortlist;
+pub mod vote_selection;

@@ -7,6 +7,7 @@ use pingxuan_domain::Lang;
 pub mod places;
 pub mod poster;
 pub mod screening;
+pub mod vote;
 
 /// A set of UI texts. The staff pages keep their words in their own enums (in
 /// `i18n/<page>.rs`), so the residents' wasm never carries them.

@@ -22,3 +22,4 @@ pub mod nominate_app;
 pub mod pages;
 pub mod staff_app;
 pub mod state;
+pub mod vote_app;

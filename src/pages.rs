@@ -10,3 +10,5 @@ pub mod places_page;
 pub mod poster_page;
 pub mod screening_page;
 pub mod staff_accounts_page;
+pub mod vote_category_page;
+pub mod vote_home_page;

@@ -1050,3 +1050,217 @@ async fn screening_places_offer_the_merge_and_the_pick() {
         assert!(text(&root, ".staff-only").contains("23.5889, 116.7433"));
     }
 }
+
+// ── Voting (/vote/) ──
+
+/// A market candidate of round 6, with or without a cover photo.
+fn vote_candidate(id: i64, cover: bool) -> pingxuan_domain::screening::Candidate {
+    pingxuan_domain::screening::Candidate {
+        id,
+        round_id: 6,
+        category: Category::Market,
+        place_id: id * 10,
+        title: format!("候选市场{id}"),
+        description: "门口垃圾堆积，污水横流。".into(),
+        cover: cover.then(|| photo('v')),
+        nominations: 3,
+        department_reason: None,
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_ballot_holds_one_to_max_choices() {
+    use pingxuan::forms::vote_selection::{Selection, Tap};
+    // One choice: a tap on another candidate moves it, like a radio group.
+    let mut one = Selection::new(1);
+    assert_eq!(one.tap(7), Tap::Chosen);
+    assert_eq!(one.tap(9), Tap::Chosen);
+    assert_eq!(one.ids(), &[9]);
+    assert_eq!(one.tap(9), Tap::Unchosen);
+    assert!(one.is_empty());
+    // More: a full ballot refuses until one is untapped.
+    let mut three = Selection::new(3);
+    for id in [4, 1, 2] {
+        assert_eq!(three.tap(id), Tap::Chosen);
+    }
+    assert_eq!(three.tap(5), Tap::Full);
+    assert!(!three.contains(5));
+    assert_eq!(three.input().validate(3).unwrap(), vec![1, 2, 4]);
+    assert_eq!(three.tap(1), Tap::Unchosen);
+    assert_eq!(three.tap(5), Tap::Chosen);
+    assert_eq!(Selection::new(0).max(), 1);
+}
+
+#[wasm_bindgen_test]
+fn voting_is_open_only_in_its_phase_and_window() {
+    use pingxuan::components::vote_status::{voting_status, VotingStatus};
+    let window = Schedule::starting(round_start()).voting;
+    let before = window.starts_at - chrono::Duration::seconds(1);
+    let inside = window.starts_at;
+    let after = window.ends_at;
+    for (phase, now, expected) in [
+        (Phase::Screening, inside, VotingStatus::NotYet),
+        (Phase::Voting, before, VotingStatus::NotYet),
+        (Phase::Voting, inside, VotingStatus::Open),
+        (Phase::Voting, after, VotingStatus::Over),
+        (Phase::FieldScoring, inside, VotingStatus::Over),
+        (Phase::Published, after, VotingStatus::Over),
+    ] {
+        assert_eq!(
+            voting_status(phase, window, now),
+            expected,
+            "{phase:?} {now}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn an_already_voted_refusal_hands_back_the_first_receipt() {
+    use pingxuan::pages::vote_category_page::earlier_receipt;
+    use pingxuan_domain::voting::BallotReceipt;
+    let first = BallotReceipt {
+        receipt: "K7QX-2M9D-P3RT-8WZA".into(),
+        round_id: 6,
+        category: Category::Market,
+        candidate_ids: vec![3],
+        cast_at: round_start(),
+    };
+    let refusal = ClientError::Server {
+        status: 409,
+        body: ErrorBody {
+            receipt: Some(first.clone()),
+            ..ErrorBody::new(ErrorCode::AlreadyVoted)
+        },
+    };
+    assert_eq!(earlier_receipt(&refusal), Some(first));
+    let closed = ClientError::Server {
+        status: 409,
+        body: ErrorBody::new(ErrorCode::PhaseClosed),
+    };
+    assert_eq!(earlier_receipt(&closed), None);
+    assert_eq!(earlier_receipt(&ClientError::Network), None);
+}
+
+#[wasm_bindgen_test]
+async fn a_candidate_card_is_a_large_toggle_with_a_lazy_cover() {
+    use pingxuan::components::vote_candidate_card::VoteCandidateCard;
+    let root = container();
+    let chosen = RwSignal::new(false);
+    let tapped = RwSignal::new(None::<i64>);
+    let _mounted = mount_to(root.clone(), move || {
+        provide_lang_context_with(Lang::Zh);
+        let on_tap = Callback::new(move |id: i64| {
+            tapped.set(Some(id));
+            chosen.update(|c| *c = !*c);
+        });
+        view! {
+            <ul>
+                <VoteCandidateCard candidate=vote_candidate(5, true) number=3 chosen on_tap />
+                <VoteCandidateCard candidate=vote_candidate(6, false) number=4 chosen=Signal::stored(true) vote_count=Some(12) />
+            </ul>
+        }
+    });
+    tick().await;
+    let button = find(&root, "button.candidate");
+    assert_eq!(
+        button.get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
+    assert_eq!(text(&root, "button.candidate .candidate-no"), "3号");
+    assert_eq!(
+        text(&root, "button.candidate .candidate-title"),
+        "候选市场5"
+    );
+    assert_eq!(text(&root, "button.candidate .badge.count"), "3 人推荐");
+    let img = find(&root, "button.candidate img.candidate-cover");
+    assert_eq!(img.get_attribute("loading").as_deref(), Some("lazy"));
+    assert_eq!(img.get_attribute("width").as_deref(), Some("1600"));
+    assert_eq!(img.get_attribute("height").as_deref(), Some("1200"));
+    assert_eq!(img.get_attribute("alt").as_deref(), Some("候选市场5"));
+    assert!(img.get_attribute("src").unwrap().ends_with(".thumb.jpg"));
+    button.click();
+    tick().await;
+    assert_eq!(tapped.get_untracked(), Some(5));
+    assert_eq!(
+        button.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    assert!(button.class_name().contains("chosen"));
+    // Without a tap handler: a plain item, marked chosen, with its votes; no photo, a
+    // placeholder of the same size.
+    let plain = find(&root, "li.candidate.static");
+    assert!(plain.class_name().contains("chosen"));
+    assert_eq!(
+        text(&root, "li.candidate.static .candidate-cover.none"),
+        "暂无照片"
+    );
+    assert_eq!(text(&root, "li.candidate.static .badge.votes"), "12 票");
+    assert_eq!(count(&root, "li.candidate.static button"), 0);
+}
+
+#[wasm_bindgen_test]
+async fn before_voting_the_page_says_when_it_opens_in_beijing_time() {
+    use pingxuan::components::vote_status::{VoteStatusCard, VotingStatus};
+    let window = Schedule::starting(round_start()).voting;
+    for (status, title) in [
+        (VotingStatus::NotYet, "网上投票还没开始"),
+        (VotingStatus::Over, "本期网上投票已结束"),
+    ] {
+        let root = container();
+        let _mounted = mount_to(root.clone(), move || {
+            provide_lang_context_with(Lang::Zh);
+            view! { <VoteStatusCard status window now=Signal::stored(round_start()) /> }
+        });
+        tick().await;
+        assert_eq!(text(&root, ".state-title"), title);
+        if status == VotingStatus::NotYet {
+            // 15 + 4 days after 12月1日 00:00 (Beijing).
+            assert!(
+                text(&root, ".state-hint")
+                    .starts_with("网上投票将于2026年12月20日 00:00开始（北京时间）"),
+                "{}",
+                text(&root, ".state-hint")
+            );
+            assert_eq!(text(&root, ".countdown-label"), "距离投票开始还有");
+            assert_eq!(text(&root, ".countdown-value"), "19天 00小时 00分 00秒");
+        } else {
+            assert_eq!(count(&root, ".countdown"), 0);
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_receipt_shows_the_code_the_choice_and_why_to_keep_it() {
+    use pingxuan::components::ballot_receipt::BallotReceiptCard;
+    use pingxuan_domain::voting::BallotReceipt;
+    let receipt = BallotReceipt {
+        receipt: "K7QX-2M9D-P3RT-8WZA".into(),
+        round_id: 6,
+        category: Category::Market,
+        candidate_ids: vec![5],
+        cast_at: round_start(),
+    };
+    for earlier in [false, true] {
+        let root = container();
+        let receipt = receipt.clone();
+        let _mounted = mount_to(root.clone(), move || {
+            provide_lang_context_with(Lang::Zh);
+            view! { <BallotReceiptCard receipt titles=vec!["候选市场5".to_owned()] earlier /> }
+        });
+        tick().await;
+        assert_eq!(
+            text(&root, ".done-title"),
+            if earlier { "已投票" } else { "投票成功" }
+        );
+        assert_eq!(text(&root, "[data-testid=receipt]"), "K7QX-2M9D-P3RT-8WZA");
+        assert_eq!(text(&root, ".receipt-chosen li"), "候选市场5");
+        assert_eq!(
+            text(&root, ".receipt-when"),
+            "投票时间：2026年12月1日 00:00（北京时间）"
+        );
+        assert_eq!(
+            text(&root, ".receipt-keep"),
+            "请保存您的投票凭证，投票结束后可在公示名单中核对"
+        );
+    }
+}

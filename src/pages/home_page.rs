@@ -9,6 +9,7 @@ use crate::components::error_state::ErrorState;
 use crate::components::loading_state::LoadingState;
 use crate::components::phase_timeline::PhaseTimeline;
 use crate::components::phase_window::PhaseWindowText;
+use crate::i18n::vote::VoteLinkMsg;
 use crate::i18n::{percent, Msg};
 use crate::state::lang_context::{tr, use_lang};
 use crate::state::remote::Remote;
@@ -61,14 +62,39 @@ fn RoundOverview(round: RoundView, clock: ServerClock) -> impl IntoView {
     let open = Memo::new(move |_| {
         phase == Phase::Nomination && nomination.status(now.get()) == WindowStatus::Open
     });
+    let voting_window = round.schedule.voting;
+    let vote_open = Memo::new(move |_| {
+        phase == Phase::Voting && voting_window.status(now.get()) == WindowStatus::Open
+    });
     let next_step = move || {
-        if open.get() {
+        let voting = vote_open.get();
+        if voting || open.get() {
+            // The nomination form and the vote are apps of their own: full page loads.
+            let (href, testid) = if voting {
+                ("/vote/", "vote-cta")
+            } else {
+                ("/nominate/", "nominate-cta")
+            };
+            let label = move || {
+                if voting {
+                    lang.t(VoteLinkMsg::GoVote)
+                } else {
+                    lang.t(Msg::Nominate)
+                }
+            };
+            let hint = move || {
+                if voting {
+                    lang.t(VoteLinkMsg::GoVoteHint)
+                } else {
+                    lang.t(Msg::NominateCtaHint)
+                }
+            };
             view! {
                 <section class="card cta-card">
-                    <a class="button primary block cta" href="/nominate/" rel="external" data-testid="nominate-cta">
-                        {tr(Msg::Nominate)}
+                    <a class="button primary block cta" href=href rel="external" data-testid=testid>
+                        {label}
                     </a>
-                    <p class="cta-hint">{tr(Msg::NominateCtaHint)}</p>
+                    <p class="cta-hint">{hint}</p>
                     <a class="link-row" href="/nominations">{tr(Msg::SeeNominations)}</a>
                 </section>
             }
