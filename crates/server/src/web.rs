@@ -1,6 +1,7 @@
 //! Serving the built apps (residents' at `/`, the nomination form under `/nominate/`,
-//! staff's under `/staff/`): hashed assets cached for a year, precompressed brotli/gzip,
-//! the SPA fallback for client routes, and security headers on every response.
+//! voting under `/vote/`, staff's under `/staff/`): hashed assets cached for a year,
+//! precompressed brotli/gzip, the SPA fallback for client routes, and security headers on
+//! every response.
 
 use crate::state::AppState;
 use axum::extract::{Request, State};
@@ -27,7 +28,11 @@ pub struct Csp {
 
 /// The apps besides the residents' one at `/`: where each is served from, and where it
 /// lies inside `dist` (each a Trunk build of its own, with its own `index.html`).
-pub const APPS: &[(&str, &str)] = &[("/staff", "staff"), ("/nominate", "nominate")];
+pub const APPS: &[(&str, &str)] = &[
+    ("/staff", "staff"),
+    ("/nominate", "nominate"),
+    ("/vote", "vote"),
+];
 
 impl Csp {
     /// Reads `dist/index.html` and each of [`APPS`]' `index.html` (if built) and allows

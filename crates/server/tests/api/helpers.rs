@@ -11,6 +11,9 @@ pub const INLINE_LOADER: &str = "import init from '/pingxuan-0123456789abcdef.js
 /// The nomination app's loader (in `dist/nominate/index.html`).
 pub const NOMINATE_INLINE_LOADER: &str =
     "import init from '/nominate/pingxuan-nominate-0123456789abcdef.js';\nawait init();";
+/// The voting app's loader (in `dist/vote/index.html`).
+pub const VOTE_INLINE_LOADER: &str =
+    "import init from '/vote/pingxuan-vote-0123456789abcdef.js';\nawait init();";
 /// The staff app's loader (in `dist/staff/index.html`): a different script, a second hash.
 pub const STAFF_INLINE_LOADER: &str =
     "import init from '/staff/pingxuan-staff-0123456789abcdef.js';\nawait init();";
@@ -101,6 +104,18 @@ fn write_dist(dist: &std::path::Path) {
     std::fs::write(
         nominate.join("index.html"),
         format!("<!doctype html><html><head><script type=\"module\">{NOMINATE_INLINE_LOADER}</script></head><body>我要推荐</body></html>"),
+    )
+    .unwrap();
+    let vote = dist.join("vote");
+    std::fs::create_dir_all(&vote).unwrap();
+    std::fs::write(
+        vote.join("index.html"),
+        format!("<!doctype html><html><head><script type=\"module\">{VOTE_INLINE_LOADER}</script></head><body>网上投票</body></html>"),
+    )
+    .unwrap();
+    std::fs::write(
+        vote.join("pingxuan-vote-0123456789abcdef.js"),
+        "export default function vote() {}",
     )
     .unwrap();
 }

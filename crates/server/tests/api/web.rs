@@ -19,6 +19,10 @@ async fn index_and_client_routes_get_the_app_with_a_strict_csp() {
         ("/nominate", "我要推荐"),
         ("/nominate/", "我要推荐"),
         ("/nominations", "潮州"),
+        ("/vote", "网上投票"),
+        ("/vote/", "网上投票"),
+        ("/vote/market", "网上投票"),
+        ("/voters", "潮州"),
         ("/some/unknown/page", "潮州"),
         ("/staffing", "潮州"),
         ("/staff", "工作人员"),
@@ -41,6 +45,7 @@ async fn index_and_client_routes_get_the_app_with_a_strict_csp() {
             csp.contains(&sha256_source(NOMINATE_INLINE_LOADER)),
             "{csp}"
         );
+        assert!(csp.contains(&sha256_source(VOTE_INLINE_LOADER)), "{csp}");
         assert!(
             csp.contains("'wasm-unsafe-eval'") && csp.contains("frame-ancestors 'none'"),
             "{csp}"
@@ -52,28 +57,34 @@ async fn index_and_client_routes_get_the_app_with_a_strict_csp() {
 }
 
 #[tokio::test]
-async fn the_staff_apps_files_come_from_dist_staff() {
+async fn each_apps_files_come_from_its_own_dist_directory() {
     let app = spawn_app().await;
-    let res = app
-        .client
-        .get(app.url("/staff/pingxuan-staff-0123456789abcdef.js"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    assert_eq!(
-        res.headers()["cache-control"],
-        "public, max-age=31536000, immutable"
-    );
-    assert_eq!(
-        res.text().await.unwrap(),
-        "export default function init() {}"
-    );
+    for (path, body) in [
+        (
+            "/staff/pingxuan-staff-0123456789abcdef.js",
+            "export default function init() {}",
+        ),
+        (
+            "/vote/pingxuan-vote-0123456789abcdef.js",
+            "export default function vote() {}",
+        ),
+    ] {
+        let res = app.client.get(app.url(path)).send().await.unwrap();
+        assert_eq!(res.status(), 200, "{path}");
+        assert_eq!(
+            res.headers()["cache-control"],
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(res.text().await.unwrap(), body);
+    }
     // Each app's files only under its own prefix; a missing file is a 404, not an index.
     for path in [
         "/pingxuan-staff-0123456789abcdef.js",
         "/staff/pingxuan-0123456789abcdef.js",
         "/staff/missing.css",
+        "/pingxuan-vote-0123456789abcdef.js",
+        "/vote/pingxuan-0123456789abcdef.js",
+        "/vote/missing.css",
     ] {
         let res = app.client.get(app.url(path)).send().await.unwrap();
         assert_eq!(res.status(), 404, "{path}");
