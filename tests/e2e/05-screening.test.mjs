@@ -1,0 +1,324 @@
+// Department screening on a phone: the office merges a suggested duplicate (and takes
+// it back once), shortlists 20 markets — every nominated one with a cover picked from
+// its photos, the rest from the register with the department's reason and its own
+// photo — saves, and finds the 20 again after a reload.
+//
+// Runs after 03 moved the round to screening, when the only nominated market is the one
+// 02 sent. Run alone (`E2E_ONLY=05 cargo xtask e2e`) the round is still taking
+// nominations: then residents' nominations of fifteen markets — one of them twice,
+// under a second name beside the first — go in through the public API, and the admin
+// API moves the round to screening.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { BASE, launch, phone, signInAsAdmin } from './helpers.mjs';
+
+const SHOTS = process.env.E2E_SCREENSHOTS ?? 'tests/e2e/screenshots';
+
+const ORIGINAL = '彩塘镇华美农贸市场'; // 02's new place
+const DUPLICATE = '华美市场'; // the same market, as another resident named it
+const AT_MARKET = { latitude: 23.5889, longitude: 116.7433 };
+const SIZE = 20;
+const TITLE = '华美农贸市场（彩塘镇）';
+
+/** Residents' words, pairwise unlike (so only the planted pair looks alike). */
+const PROBLEMS = [
+  '门口垃圾堆成小山，好几天没人清运。',
+  '地面长期积水发臭，下雨天根本走不进去。',
+  '活禽区没有隔离，鸡毛粪便到处都是。',
+  '排水沟堵塞，污水漫到摊位下面。',
+  '占道经营严重，三轮车把路口堵死了。',
+  '公共厕所没有水冲，气味很大。',
+  '苍蝇老鼠很多，熟食摊也没有防蝇罩。',
+  '屋顶漏雨，电线乱拉，存在安全隐患。',
+  '水产摊的废水直接倒在路边。',
+  '垃圾桶破损缺盖，周边塑料袋乱飞。',
+  '杀鱼的内脏随手丢在过道里。',
+  '早市过后烂菜叶满地，没人打扫。',
+  '摊位棚子破烂，遮阳网挂得乱七八糟。',
+  '停车混乱，电动车停满了入口。',
+  '下水道井盖缺失，晚上很危险。',
+  '墙面小广告贴满，油污很重。',
+];
+
+/** What the phone's screen shows (a full-page shot cannot show the pinned bars). */
+async function screen(page, name) {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** Distinct photo-like JPEGs drawn on a canvas: one per seed (`quality` varies the bytes). */
+async function makeJpegs(context, seeds, quality = 0.85) {
+  const page = await context.newPage();
+  const list = await page.evaluate(async ([seeds, quality]) => {
+    const out = [];
+    for (const s of seeds) {
+      const c = document.createElement('canvas');
+      c.width = 480;
+      c.height = 360;
+      const g = c.getContext('2d');
+      let seed = s * 7919 + 13;
+      const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+      g.fillStyle = `hsl(${rnd() * 360},35%,60%)`;
+      g.fillRect(0, 0, 480, 360);
+      for (let i = 0; i < 60; i++) {
+        g.fillStyle = `hsl(${rnd() * 360},${30 + rnd() * 50}%,${15 + rnd() * 70}%)`;
+        g.beginPath();
+        g.ellipse(rnd() * 480, rnd() * 360, 10 + rnd() * 120, 10 + rnd() * 90, rnd() * 3, 0, 7);
+        g.fill();
+      }
+      const blob = await new Promise((r) => c.toBlob(r, 'image/jpeg', quality));
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      let bin = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      out.push(btoa(bin));
+    }
+    return out;
+  }, [seeds, quality]);
+  await page.close();
+  return list.map((b64) => Buffer.from(b64, 'base64'));
+}
+
+async function api(path, { method = 'GET', body, headers = {} } = {}) {
+  const res = await fetch(`${BASE}${path}`, {
+    method,
+    headers: { accept: 'application/json', ...headers },
+    body,
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : null };
+}
+
+/** A resident's nomination from their own phone (each its own device id). */
+async function nominate(device, place, description, photos, extra = {}) {
+  const ids = [];
+  for (const jpeg of photos) {
+    const up = await api('/api/v1/photos', {
+      method: 'POST',
+      body: jpeg,
+      headers: { 'content-type': 'image/jpeg', 'x-device-id': device },
+    });
+    assert.equal(up.status, 201, JSON.stringify(up.json));
+    ids.push(up.json.id);
+  }
+  const res = await api('/api/v1/nominations', {
+    method: 'POST',
+    body: JSON.stringify({ category: 'market', place, description, photo_ids: ids, ...extra }),
+    headers: { 'content-type': 'application/json', 'x-device-id': device },
+  });
+  assert.equal(res.status, 201, JSON.stringify(res.json));
+}
+
+/** The market register, minus 彩塘镇's (whose names are alike the planted pair's). */
+async function registerMarkets() {
+  const { json } = await api('/api/v1/places?category=market&limit=50');
+  return json.places.filter((p) => p.town !== '彩塘镇' && p.name !== ORIGINAL && p.name !== DUPLICATE);
+}
+
+/** Alone, the round still takes nominations: residents nominate, then the office
+ *  moves it to screening (through the signed-in page's cookies). Returns the market
+ *  names residents nominated in this run. */
+async function nominateIfStillOpen(context, page) {
+  const { json } = await api('/api/v1/rounds/current');
+  const round = json.round;
+  if (round.phase !== 'nomination') return [];
+  const markets = (await registerMarkets()).slice(0, 14);
+  const photos = await makeJpegs(context, [...Array(2 * markets.length + 2).keys()].map((i) => i + 1));
+  for (const [i, m] of markets.entries()) {
+    const own = i % 3 === 0 ? [photos[2 * i], photos[2 * i + 1]] : [photos[2 * i]];
+    const extra = i % 4 === 0
+      ? { contact_phone: `1380000${String(1000 + i)}`, position: { latitude: 23.4 + i * 0.02, longitude: 116.5 + i * 0.02 } }
+      : {};
+    await nominate(`e2e-screening-${i}`, { kind: 'registered', place_id: m.id }, `${m.name}：${PROBLEMS[i]}`, own, extra);
+  }
+  const n = markets.length;
+  // 02's market (alone: its first nomination), and the same market under another name,
+  // a few metres away, photographed from the same spot.
+  const [same] = await makeJpegs(context, [99], 0.7);
+  const [alike] = await makeJpegs(context, [99], 0.9);
+  const original = { kind: 'new', name: ORIGINAL, town: '彩塘镇' };
+  const market = { description: '市场门口垃圾堆积，污水横流，夏天气味很大。' };
+  await nominate(`e2e-screening-${n}`, original, market.description, [same], { position: AT_MARKET });
+  await nominate(`e2e-screening-${n + 1}`, original, PROBLEMS[14], [photos[2 * n]]);
+  await nominate(`e2e-screening-${n + 2}`, { kind: 'new', name: DUPLICATE, town: '彩塘镇' },
+    '华美市场门口垃圾堆积，污水横流，气味很大。', [alike],
+    { position: { latitude: AT_MARKET.latitude + 0.0002, longitude: AT_MARKET.longitude + 0.0002 } });
+
+  const session = await (await page.request.get(`${BASE}/api/v1/session`)).json();
+  const moved = await page.request.post(`${BASE}/api/v1/rounds/${round.id}/advance`, {
+    data: { from: 'nomination' },
+    headers: { 'x-csrf-token': session.csrf_token },
+  });
+  assert.equal(moved.status(), 200, await moved.text());
+  return markets.map((m) => m.name);
+}
+
+test('staff merge a duplicate and shortlist 20', async (t) => {
+  const { context, page, problems } = await phone(browser);
+  await signInAsAdmin(page);
+  const nominatedHere = await nominateIfStillOpen(context, page);
+  const alone = nominatedHere.length > 0;
+  if (!alone) {
+    t.diagnostic('the round was already in screening with one nominated market: no duplicate to '
+      + 'merge, nothing to move or set aside; E2E_ONLY=05 runs those steps');
+  }
+
+  // From the workbench to screening; the office picks the markets' tab.
+  await page.goto(`${BASE}/staff/`);
+  await page.getByRole('link', { name: '推荐筛选' }).click();
+  await page.waitForURL(`${BASE}/staff/screening`);
+  await page.getByRole('navigation', { name: '评选范围' }).getByRole('link', { name: '农贸市场' }).click();
+  await page.waitForURL(/category=market/);
+  const places = page.getByTestId('screening-place');
+  await places.first().waitFor();
+  await page.getByText(/十个最差农贸市场：共 \d+ 条推荐/).waitFor();
+  assert.equal(await page.getByTestId('screening-locked').count(), 0, 'screening is open');
+  const original = places.filter({ has: page.getByRole('heading', { name: ORIGINAL, exact: true }) });
+  await original.waitFor();
+  await screen(page, 'screening-places');
+
+  if (alone) {
+    // The planted pair is suggested, with its reasons; one tap merges it, 撤销 takes
+    // it back, and one more tap merges it again.
+    const pair = page.getByTestId('duplicate').filter({ hasText: DUPLICATE });
+    await pair.waitFor();
+    const reasons = await pair.locator('.chip').allInnerTexts();
+    assert.ok(reasons.includes('名称相近'), `reasons: ${reasons}`);
+    assert.ok(reasons.some((r) => /^相距约\d+米$/.test(r)), `reasons: ${reasons}`);
+    await screen(page, 'screening-duplicates');
+    const merge = pair.getByRole('button', { name: `把「${DUPLICATE}」并入「${ORIGINAL}」` });
+    await merge.click();
+    await page.getByRole('status').filter({ hasText: `已把「${DUPLICATE}」的1条推荐并入「${ORIGINAL}」` }).waitFor();
+    await places.filter({ hasText: DUPLICATE }).waitFor({ state: 'detached' });
+    assert.match(await original.locator('.badge.count').innerText(), /3 人推荐/);
+    await screen(page, 'screening-merged');
+    await page.getByRole('button', { name: '撤销' }).click();
+    await places.filter({ has: page.getByRole('heading', { name: DUPLICATE }) }).waitFor();
+    assert.match(await original.locator('.badge.count').innerText(), /2 人推荐/);
+    await pair.getByRole('button', { name: `把「${DUPLICATE}」并入「${ORIGINAL}」` }).click();
+    await page.getByRole('status').filter({ hasText: '已把「华美市场」' }).waitFor();
+    await places.filter({ hasText: DUPLICATE }).waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: '关闭' }).click();
+    assert.equal(await page.getByTestId('duplicate').count(), 0);
+  }
+
+  // The merged place's nominations, with the staff-only contact details.
+  await original.getByRole('button', { name: /查看\d+条推荐/ }).click();
+  const nominations = original.getByTestId('nomination');
+  await nominations.first().waitFor();
+  assert.match(await nominations.first().innerText(), /TJ\d{2}-\d{6}/);
+  assert.match(await original.innerText(), /以下仅工作人员可见/);
+  assert.match(await original.innerText(), /推荐时的位置/);
+  await nominations.first().scrollIntoViewIfNeeded();
+  await screen(page, 'screening-nominations');
+
+  if (alone) {
+    // One of its nominations was about another market: moved there, found in the
+    // register by name.
+    const misfiled = nominations.filter({ hasText: PROBLEMS[14] });
+    await misfiled.getByRole('button', { name: '移到其他地点' }).click();
+    const target = (await registerMarkets()).find((p) => !nominatedHere.includes(p.name));
+    await misfiled.getByLabel('搜索地点').fill(target.name);
+    await misfiled.getByRole('button', { name: new RegExp(`^${target.name}`) }).click();
+    await screen(page, 'screening-split');
+    await misfiled.getByRole('button', { name: '移过去' }).click();
+    await places.filter({ has: page.getByRole('heading', { name: target.name, exact: true }) }).waitFor();
+    assert.match(await original.locator('.badge.count').innerText(), /2 人推荐/);
+
+    // Another is set aside, with the reason; its market can no longer be picked.
+    const lastName = nominatedHere.at(-1);
+    const last = places.filter({ has: page.getByRole('heading', { name: lastName, exact: true }) });
+    await last.getByRole('button', { name: /查看\d+条推荐/ }).click();
+    await last.getByRole('button', { name: '不采纳' }).click();
+    await last.getByRole('button', { name: '确认不采纳' }).click();
+    await last.getByText('请写明不采纳的理由（2到200个字）。').waitFor();
+    await last.getByLabel(/不采纳的理由/).fill('照片拍的是居民小区，不是农贸市场。');
+    await last.getByRole('button', { name: '确认不采纳' }).click();
+    const rejected = last;
+    await rejected.getByText('未采纳：照片拍的是居民小区，不是农贸市场。').waitFor();
+    assert.equal(await rejected.getByRole('button', { name: '入选', exact: true }).isDisabled(), true);
+    await rejected.scrollIntoViewIfNeeded();
+    await screen(page, 'screening-rejected');
+  } else {
+    await original.getByRole('button', { name: '收起推荐' }).click();
+  }
+
+  // Every market residents nominated (and not set aside) goes on the list.
+  const picks = places.getByRole('button', { name: '入选', exact: true }).and(page.locator(':enabled'));
+  const nominated = await picks.count();
+  assert.equal(nominated, alone ? 15 : 1);
+  for (let i = 0; i < nominated; i++) await picks.nth(i).click();
+  assert.equal(await places.first().getByRole('button', { name: '入选', exact: true }).getAttribute('aria-pressed'), 'true');
+  const onScreen = await places.getByRole('heading').allInnerTexts();
+  const shortlistTab = page.getByRole('tab', { name: /候选名单/ });
+  assert.match(await shortlistTab.innerText(), new RegExp(`已选 ${nominated} / ${SIZE}`));
+
+  // The shortlist: a cover picked by tapping one of each place's photos.
+  await shortlistTab.click();
+  const candidates = page.getByTestId('candidate');
+  await candidates.first().waitFor();
+  assert.equal(await candidates.count(), nominated);
+  for (let i = 0; i < nominated; i++) {
+    const covers = candidates.nth(i).getByRole('radio');
+    await covers.last().check();
+  }
+  // A plainer public title for the merged market.
+  const first = candidates.filter({ hasText: ORIGINAL });
+  await first.getByLabel('公开标题').fill(TITLE);
+
+  // The rest from the register: residents did not nominate them, so the department
+  // says why, and covers each with its own photo.
+  const taken = new Set([ORIGINAL, DUPLICATE, ...nominatedHere, ...onScreen]);
+  const extra = (await registerMarkets()).filter((p) => !taken.has(p.name)).slice(0, SIZE - nominated);
+  assert.equal(extra.length, SIZE - nominated, 'enough register markets');
+  const ownPhotos = await makeJpegs(context, extra.map((_, i) => 500 + i));
+  for (const [i, place] of extra.entries()) {
+    await page.getByRole('button', { name: '从地点库添加' }).click();
+    await page.getByLabel('搜索地点').fill(place.name);
+    await page.getByRole('button', { name: new RegExp(`^${place.name}`) }).click();
+    await page.getByRole('button', { name: '列入候选名单' }).click();
+    const added = candidates.last();
+    await added.getByText('部门添加').waitFor();
+    await added.getByLabel(/说明/).fill(`${place.name}地面污水横流，垃圾清运不及时。`);
+    // The last one's reason is left out at first, to see the problem shown there.
+    if (i < extra.length - 1) {
+      await added.getByLabel(/部门掌握的情况/).fill(`11月检查发现${place.name}排水不畅、垃圾堆积，至今未整改。`);
+    }
+    await added.getByLabel('上传部门照片').setInputFiles({ name: `dept-${i}.jpg`, mimeType: 'image/jpeg', buffer: ownPhotos[i] });
+    await added.getByRole('radio', { name: '第1张照片' }).waitFor();
+    assert.equal(await added.getByRole('radio', { name: '第1张照片' }).isChecked(), true);
+  }
+  assert.equal(await candidates.count(), SIZE);
+  await page.getByText(`已选 ${SIZE} / ${SIZE}`).first().waitFor();
+  await screen(page, 'screening-shortlist');
+
+  // Saving names the missing reason beside its candidate, in Chinese.
+  await page.getByRole('button', { name: '保存候选名单' }).click();
+  const last = candidates.last();
+  await last.getByText('市民没有推荐这个地点，请写明部门掌握的情况。').waitFor();
+  await page.getByText('有1处需要修改').waitFor();
+  await screen(page, 'screening-shortlist-error');
+  await last.getByLabel(/部门掌握的情况/).fill('市场监管局12月巡查：地面污水横流，多次责令整改未果。');
+  await page.getByRole('button', { name: '保存候选名单' }).click();
+  await page.getByText('候选名单已保存。').waitFor();
+  await screen(page, 'screening-saved');
+
+  // After a reload the 20 are still there, with their titles and covers.
+  await page.reload();
+  await page.getByRole('tab', { name: /候选名单/ }).click();
+  await candidates.nth(SIZE - 1).waitFor();
+  assert.equal(await candidates.count(), SIZE);
+  await page.getByTestId('picked-count').filter({ hasText: `已选 ${SIZE} / ${SIZE}` }).waitFor();
+  assert.equal(await candidates.first().getByLabel('公开标题').inputValue(), TITLE);
+  for (let i = 0; i < SIZE; i++) {
+    assert.equal(await candidates.nth(i).locator('input[type=radio]:checked').count(), 1, `candidate ${i + 1} has a cover`);
+  }
+  assert.match(await last.getByLabel(/部门掌握的情况/).inputValue(), /市场监管局/);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
