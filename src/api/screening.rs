@@ -1,14 +1,12 @@
 //! Department screening (signed-in staff): the category's nominations by place, the
 //! merge / split / reject decisions (each answers with the view as it now stands), the
-//! shortlist, and the department's own photos (and register places) for candidates
-//! nobody nominated.
+//! shortlist, and the department's own photos for candidates nobody nominated.
 
 use super::client::error_from;
 use super::{fetch_json, send_json, ClientError};
 use gloo_net::http::{Method, RequestBuilder};
 use pingxuan_domain::api::{paths, CSRF_HEADER};
 use pingxuan_domain::nomination::{PhotoView, PlaceChoice};
-use pingxuan_domain::place::{Place, PlaceInput};
 use pingxuan_domain::screening::{
     Candidate, MergeRequest, RejectRequest, ScreeningView, ShortlistInput, SplitRequest,
 };
@@ -87,12 +85,6 @@ pub async fn save_shortlist(
 ) -> Result<Vec<Candidate>, ClientError> {
     let path = paths::shortlist(round_id, category);
     send_json(Method::PUT, &path, Some(input), Some(csrf)).await
-}
-
-/// Enters a place into the register (admins; a department for its own category), for a
-/// candidate the register search did not find.
-pub async fn add_place(input: &PlaceInput, csrf: &str) -> Result<Place, ClientError> {
-    send_json(Method::POST, paths::PLACES, Some(input), Some(csrf)).await
 }
 
 /// Uploads the department's own photo (a JPEG already shrunk on the phone). Staff

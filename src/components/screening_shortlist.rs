@@ -638,7 +638,7 @@ fn AddPlace(s: Screening) -> impl IntoView {
         }
         let csrf = s.session.csrf();
         create.run(async move {
-            match api::screening::add_place(&input, &csrf).await {
+            match api::places::create(&input, &csrf).await {
                 Ok(p) => {
                     add(p.id, p.name);
                     Ok(Msg::Saved)
