@@ -8,13 +8,15 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// First-load budget for the residents' app (the voting link's app shell), brotli bytes.
+/// First-load budget for each residents' app (home and list, the nomination form, the
+/// voting link), brotli bytes.
 const FIRST_LOAD_BUDGET: usize = 200 * 1024;
 /// First-load budget for the staff app under `/staff/`, brotli bytes.
 const STAFF_FIRST_LOAD_BUDGET: usize = 300 * 1024;
 
-/// `cargo xtask sizes`: html, js, wasm, css of each app — `dist/` (residents) and
-/// `dist/staff/` (staff) — raw, gzip, brotli, each against its own budget.
+/// `cargo xtask sizes`: html, js, wasm, css of each app — `dist/` (residents),
+/// `dist/nominate/`, `dist/vote/` and `dist/staff/` — raw, gzip, brotli, each against its
+/// own budget.
 pub fn sizes() -> Result {
     let dist = root().join("dist");
     let apps = [
@@ -26,6 +28,11 @@ pub fn sizes() -> Result {
         (
             "nomination form, dist/nominate/ (/nominate/)",
             dist.join("nominate"),
+            FIRST_LOAD_BUDGET,
+        ),
+        (
+            "voting, dist/vote/ (/vote/)",
+            dist.join("vote"),
             FIRST_LOAD_BUDGET,
         ),
         (
@@ -141,19 +148,41 @@ pub fn temp_dir(name: &str) -> Result<PathBuf> {
     Ok(dir)
 }
 
-/// Starts the server on a free loopback port with its data in `data`.
+/// Starts the server on a free loopback port with its data in `data`; its output is
+/// dropped.
 pub fn spawn_server(server: &Path, data: &Path, demo: bool) -> Result<(std::process::Child, u16)> {
+    spawn_server_logging(server, data, demo, None)
+}
+
+/// Starts the server like [`spawn_server`]; with `log`, its stdout and stderr (the
+/// warnings, e.g. the development SMS provider's codes) go to that file.
+pub fn spawn_server_logging(
+    server: &Path,
+    data: &Path,
+    demo: bool,
+    log: Option<&Path>,
+) -> Result<(std::process::Child, u16)> {
     let port = TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map_err(|e| e.to_string())?
         .port();
+    let (stdout, stderr) = match log {
+        Some(path) => {
+            let file =
+                std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let copy = file.try_clone().map_err(|e| e.to_string())?;
+            (Stdio::from(file), Stdio::from(copy))
+        }
+        None => (Stdio::null(), Stdio::inherit()),
+    };
     let child = Command::new(server)
         .env("PINGXUAN_ADDR", format!("127.0.0.1:{port}"))
         .env("PINGXUAN_DATA_DIR", data)
         .env("PINGXUAN_DIST_DIR", root().join("dist"))
         .env("PINGXUAN_DEMO", if demo { "1" } else { "0" })
         .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
+        .stdout(stdout)
+        .stderr(stderr)
         .spawn()
         .map_err(|e| format!("starting {}: {e}", server.display()))?;
     Ok((child, port))

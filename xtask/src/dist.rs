@@ -1,5 +1,5 @@
-//! Builds the three apps (residents', the nomination form, staff's) in release with
-//! Trunk and precompresses them for the server.
+//! Builds the four apps (residents', the nomination form, voting, staff's) in release
+//! with Trunk and precompresses them for the server.
 
 use crate::tools::path_with_node_tools;
 use crate::{root, sh, Result};
@@ -20,13 +20,15 @@ const COMPRESSIBLE: &[&str] = &[
 ];
 
 /// The apps: residents' `index.html` into `dist/`, then `nominate.html` into
-/// `dist/nominate/` (public URL `/nominate/`) and `staff.html` into `dist/staff/` (`/staff/`)
-/// — residents' first: Trunk empties its dist directory, and that one holds the others —
-/// then a `.br` and `.gz` beside each compressible file.
+/// `dist/nominate/` (public URL `/nominate/`), `vote.html` into `dist/vote/` (`/vote/`)
+/// and `staff.html` into `dist/staff/` (`/staff/`) — residents' first: Trunk empties its
+/// dist directory, and that one holds the others — then a `.br` and `.gz` beside each
+/// compressible file.
 pub fn build() -> Result {
     trunk(&["index.html"])?;
     for (html, dir, url) in [
         ("nominate.html", "dist/nominate", "/nominate/"),
+        ("vote.html", "dist/vote", "/vote/"),
         ("staff.html", "dist/staff", "/staff/"),
     ] {
         trunk(&[html, "--dist", dir, "--public-url", url])?;

@@ -1,7 +1,9 @@
 //! End-to-end tests: the release app on the real server (fresh SQLite, demo round, an
-//! admin with a known password), driven by Playwright in Debian's Chromium.
+//! admin with a known password), driven by Playwright in Debian's Chromium. The server's
+//! output goes to a log file the tests may read (`E2E_SERVER_LOG`): the development SMS
+//! provider writes the codes it "sends" there, and nowhere else.
 
-use crate::bench::{spawn_server, temp_dir, wait_healthy};
+use crate::bench::{spawn_server_logging, temp_dir, wait_healthy};
 use crate::{root, sh, Result};
 use std::process::Command;
 use std::time::Duration;
@@ -14,7 +16,8 @@ pub fn run() -> Result {
         .args(["admin", "create", "--username", "admin"])
         .env("PINGXUAN_ADMIN_PASSWORD", password)
         .env("PINGXUAN_DATA_DIR", &data))?;
-    let (mut child, port) = spawn_server(&server, &data, true)?;
+    let log = data.join("server.log");
+    let (mut child, port) = spawn_server_logging(&server, &data, true, Some(&log))?;
     let result = wait_healthy(port, Duration::from_secs(20)).and_then(|_| {
         let shots = root().join("tests/e2e/screenshots");
         std::fs::create_dir_all(&shots).map_err(|e| e.to_string())?;
@@ -27,12 +30,31 @@ pub fn run() -> Result {
             .env("E2E_BASE_URL", format!("http://127.0.0.1:{port}"))
             .env("E2E_ADMIN_USER", "admin")
             .env("E2E_ADMIN_PASSWORD", password)
-            .env("E2E_SCREENSHOTS", &shots))
+            .env("E2E_SCREENSHOTS", &shots)
+            .env("E2E_SERVER_LOG", &log))
     });
     let _ = child.kill();
     let _ = child.wait();
+    if result.is_err() {
+        print_tail(&log, 40);
+    }
     let _ = std::fs::remove_dir_all(&data);
     result
+}
+
+/// The last `lines` lines of the server's log, to see what it said when a test failed.
+fn print_tail(log: &std::path::Path, lines: usize) {
+    let Ok(text) = std::fs::read_to_string(log) else {
+        return;
+    };
+    let all: Vec<&str> = text.lines().collect();
+    eprintln!(
+        "--- the server's log, last {lines} lines ({}) ---",
+        log.display()
+    );
+    for line in &all[all.len().saturating_sub(lines)..] {
+        eprintln!("{line}");
+    }
 }
 
 /// The test files in name order; `E2E_ONLY` keeps those whose names start with it.
