@@ -26,8 +26,8 @@ async function residentsSearch(request, category, q) {
 /** The error shown for the input labelled `label`, found through aria-describedby. */
 async function errorOf(page, label) {
   const input = page.getByLabel(label, { exact: true });
-  await assert.doesNotReject(input.waitFor());
-  assert.equal(await input.getAttribute('aria-invalid'), 'true', `${label} is marked invalid`);
+  // Waits for the mark: a server's refusal arrives after the tap that sent the form.
+  await assert.doesNotReject(input.and(page.locator('[aria-invalid="true"]')).waitFor(), `${label} is marked invalid`);
   const ids = (await input.getAttribute('aria-describedby')) ?? '';
   const errorId = ids.split(' ').find((id) => id.endsWith('-error'));
   assert.ok(errorId, `${label} names its error`);
@@ -112,6 +112,7 @@ test('an admin keeps the register: search, add, a refused input, a correction', 
   await form.getByLabel('地点名称').fill(name);
   await form.getByLabel('所在镇（街道）').selectOption('彩塘镇');
   await form.getByRole('button', { name: '保存地点' }).click();
+  await page.getByText('这个镇已经有同名的地点了。').waitFor();
   assert.equal(await errorOf(page, '地点名称'), '这个镇已经有同名的地点了。');
   await form.getByRole('button', { name: '取消' }).click();
 
