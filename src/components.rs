@@ -32,6 +32,7 @@ pub mod text_field;
 pub mod town_select;
 pub mod vote_candidate_card;
 pub mod vote_confirm_sheet;
+pub mod vote_poster_sheet;
 pub mod vote_sheet;
 pub mod vote_status;
 pub mod vote_verify_sheet;

@@ -15,10 +15,15 @@ pub fn nomination_qr_src() -> &'static str {
 /// which is this page's origin, so the two agree unless the office prints from another
 /// address than the public one.
 pub fn nomination_link() -> String {
-    let origin = web_sys::window()
+    format!("{}{}", origin(), paths::NOMINATE_PAGE)
+}
+
+/// This page's origin (`http://host:port`), which the server's QR codes also use unless
+/// a public address is configured.
+pub fn origin() -> String {
+    web_sys::window()
         .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default();
-    format!("{origin}{}", paths::NOMINATE_PAGE)
+        .unwrap_or_default()
 }
 
 /// The address as printed: without `https://` or `http://`, which phones add themselves.

@@ -44,14 +44,7 @@ pub fn PosterSheet(
     view! {
         <div class="poster-frame">
             <article class="poster" aria-label=tr(PosterMsg::Preview) data-testid="poster">
-                <header class="poster-band">
-                    <h2 class="poster-title">
-                        <span class="poster-kicker">{tr(PosterMsg::Kicker)}</span>
-                        <span class="poster-headline">{tr(PosterMsg::Headline)}</span>
-                        <span class="poster-subhead">{tr(PosterMsg::Subhead)}</span>
-                    </h2>
-                    <p class="poster-lead">{tr(PosterMsg::Lead)}</p>
-                </header>
+                <PosterBand subhead=PosterMsg::Subhead lead=PosterMsg::Lead />
                 <ul class="poster-kinds" aria-label=tr(PosterMsg::Kinds)>{kinds}</ul>
                 <section class="poster-main">
                     <img
@@ -83,5 +76,25 @@ pub fn PosterSheet(
                 </footer>
             </article>
         </div>
+    }
+}
+
+/// The poster's coloured top band: 潮州创卫 / 最差四个十 / what to do, and one line.
+#[component]
+pub fn PosterBand(
+    /// 网上推荐 or 网上投票.
+    subhead: PosterMsg,
+    /// The sentence under it.
+    lead: PosterMsg,
+) -> impl IntoView {
+    view! {
+        <header class="poster-band">
+            <h2 class="poster-title">
+                <span class="poster-kicker">{tr(PosterMsg::Kicker)}</span>
+                <span class="poster-headline">{tr(PosterMsg::Headline)}</span>
+                <span class="poster-subhead">{tr(subhead)}</span>
+            </h2>
+            <p class="poster-lead">{tr(lead)}</p>
+        </header>
     }
 }

@@ -10,7 +10,11 @@ pub enum PosterMsg {
     Intro,
     Print,
     NominationOver,
-    VotingLater,
+    VotingPoster,
+    VotePreview,
+    VoteSubhead,
+    VoteLead,
+    VoteDates,
     QrFailed,
     NoRound,
     GoRound,
@@ -48,10 +52,17 @@ impl Text for PosterMsg {
                 "本期网上推荐已经结束，海报上的推荐时间已过，请不要再张贴。",
                 "This round's nominations have closed: the dates on the poster are past. Do not put it up any more.",
             ),
-            PosterMsg::VotingLater => (
-                "网上投票的海报（每类一个投票二维码）要等网上投票功能上线后才能提供。",
-                "Voting posters (a QR code for each category's vote) come once online voting is built.",
+            PosterMsg::VotingPoster => (
+                "现在是网上投票阶段：下面是投票海报，每类一个二维码，扫码直接进入该类的投票页面。",
+                "Voting is open: below is the voting poster, one QR code per category, each opening its voting page.",
             ),
+            PosterMsg::VotePreview => ("投票海报预览", "Voting poster preview"),
+            PosterMsg::VoteSubhead => ("网上投票", "Vote online"),
+            PosterMsg::VoteLead => (
+                "您认为哪里最差？用微信扫一扫，每人每类投一票。",
+                "Which is the worst? Scan with WeChat: one vote per person per category.",
+            ),
+            PosterMsg::VoteDates => ("投票时间", "Voting"),
             PosterMsg::QrFailed => (
                 "二维码没有加载出来，请刷新页面再试。",
                 "The QR code did not load. Reload the page and try again.",

@@ -2,14 +2,15 @@
 //! phone width and printed with 打印. The poster's print rules (style/staff.css) hide
 //! the app's header, navigation and this page's own tools.
 //!
-//! Voting posters (a QR code for each category's voting link) wait for the voting
-//! pages; the server has no voting QR codes yet.
+//! While voting is open the page shows the voting poster instead: a QR code for each
+//! category's voting page.
 
 use crate::api;
 use crate::components::admin_gate::AdminGate;
 use crate::components::error_state::ErrorState;
 use crate::components::loading_state::LoadingState;
 use crate::components::poster_sheet::PosterSheet;
+use crate::components::vote_poster_sheet::VotePosterSheet;
 use crate::i18n::poster::PosterMsg;
 use crate::state::lang_context::tr;
 use crate::state::remote::Remote;
@@ -63,8 +64,8 @@ fn Poster() -> impl IntoView {
             view! {
                 <section class="card poster-tools">
                     <p>{tr(PosterMsg::Intro)}</p>
-                    {over.then(|| view! { <p class="hint" role="status">{tr(PosterMsg::NominationOver)}</p> })}
-                    {voting.then(|| view! { <p class="muted">{tr(PosterMsg::VotingLater)}</p> })}
+                    {(over && !voting).then(|| view! { <p class="hint" role="status">{tr(PosterMsg::NominationOver)}</p> })}
+                    {voting.then(|| view! { <p class="hint" role="status">{tr(PosterMsg::VotingPoster)}</p> })}
                     <Show when=move || qr_failed.get()>
                         <p class="form-error" role="alert">{tr(PosterMsg::QrFailed)}</p>
                     </Show>
@@ -72,7 +73,11 @@ fn Poster() -> impl IntoView {
                         {tr(PosterMsg::Print)}
                     </button>
                 </section>
-                <PosterSheet round link=api::posters::nomination_link() qr_failed />
+                {if voting {
+                    view! { <VotePosterSheet round origin=api::posters::origin() qr_failed /> }.into_any()
+                } else {
+                    view! { <PosterSheet round link=api::posters::nomination_link() qr_failed /> }.into_any()
+                }}
             }
             .into_any()
         }

@@ -12,7 +12,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ADMIN_PASSWORD, ADMIN_USER, BASE, WECHAT_IOS, launch, phone, shot } from './helpers.mjs';
+import { ADMIN_PASSWORD, ADMIN_USER, BASE, WECHAT_IOS, launch, phone, shot, signInAsAdmin } from './helpers.mjs';
 
 const SHOTS = process.env.E2E_SCREENSHOTS ?? 'tests/e2e/screenshots';
 const LOG = process.env.E2E_SERVER_LOG;
@@ -377,5 +377,31 @@ test('the same number on a second phone is told 已投票, with the first receip
   await shot(page, 'vote-already-voted');
   // The browser notes the refused answers (too soon, the wrong code, the second ballot).
   assert.deepEqual(unexpected(problems, [409, 422, 429]), []);
+  await context.close();
+});
+
+test('while voting is open the office prints a poster with a QR code for each category', async () => {
+  const { context, page, problems } = await phone(browser);
+  await signInAsAdmin(page);
+  await page.goto(`${BASE}/staff/poster`);
+  const poster = page.getByTestId('poster');
+  await poster.waitFor();
+  await page.getByText(/现在是网上投票阶段/).waitFor();
+  const cards = poster.getByTestId('poster-vote-card');
+  assert.equal(await cards.count(), 4);
+  for (const [i, [kind, slug]] of [['乡村', 'village'], ['乡村沟渠', 'ditch'], ['乡村道路', 'road'], ['农贸市场', 'market']].entries()) {
+    const card = cards.nth(i);
+    assert.match(await card.innerText(), new RegExp(kind));
+    assert.match(await card.innerText(), new RegExp(`/vote/${slug}$`, 'm'));
+    const img = card.locator('img');
+    await img.evaluate((el) => (el.complete ? null : new Promise((r) => { el.onload = r; el.onerror = r; })));
+    assert.ok(await img.evaluate((el) => el.naturalWidth > 0), `${slug}'s QR code loads`);
+  }
+  assert.match(await page.getByTestId('poster-dates').innerText(), /北京时间/);
+  await shot(page, 'poster-voting');
+  await page.emulateMedia({ media: 'print' });
+  const [content, box] = await poster.evaluate((p) => [p.scrollHeight, p.clientHeight]);
+  assert.ok(content <= box + 1, `the voting poster's content (${content}px) fits its page (${box}px)`);
+  assert.deepEqual(problems, []);
   await context.close();
 });

@@ -27,6 +27,16 @@ pub mod paths {
     /// The residents' nomination page: where the poster's QR code leads.
     pub const NOMINATE_PAGE: &str = "/nominate";
 
+    /// `/vote/{category}`: a category's voting page (where voting posters lead).
+    pub fn vote_page(category: crate::Category) -> String {
+        format!("/vote/{}", category.as_str())
+    }
+
+    /// `/api/v1/posters/vote-qr/{category}`: the QR code (SVG) of a category's voting page.
+    pub fn vote_qr(category: crate::Category) -> String {
+        format!("/api/v1/posters/vote-qr/{}", category.as_str())
+    }
+
     /// `/api/v1/places/{id}`
     pub fn place(id: i64) -> String {
         format!("{PLACES}/{id}")

@@ -18,7 +18,7 @@ use utoipa::OpenApi;
         staff::list, staff::create, staff::update,
         places::search, places::create, places::update,
         photos::upload, nominations::create, nominations::list,
-        posters::nomination_qr,
+        posters::nomination_qr, posters::vote_qr,
         screening::view, screening::merge, screening::split, screening::reject, screening::shortlist, screening::set_shortlist,
         voting::send_code, voting::verify, voting::me, voting::voting_view, voting::cast, voting::my_ballot, voting::ballot_list,
         wechat::start, wechat::callback, wechat::jssdk,

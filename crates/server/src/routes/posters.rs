@@ -2,18 +2,21 @@
 //! nomination link now; each category's voting link comes with voting.
 
 use crate::error::{AppError, AppResult};
+use crate::extract::AppPath;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
-use pingxuan_domain::ErrorCode;
+use pingxuan_domain::{Category, ErrorCode};
 use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/posters/nomination-qr.svg", get(nomination_qr))
+    Router::new()
+        .route("/posters/nomination-qr.svg", get(nomination_qr))
+        .route("/posters/vote-qr/{category}", get(vote_qr))
 }
 
 /// The public base URL: configured, or the host this request came to.
@@ -43,6 +46,17 @@ pub fn qr_svg(url: &str) -> AppResult<String> {
         .build())
 }
 
+/// The QR code for `url` as an SVG answer.
+fn svg_response(url: &str) -> AppResult<impl IntoResponse> {
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("image/svg+xml"),
+        )],
+        qr_svg(url)?,
+    ))
+}
+
 /// The QR code for the nomination page, for the A4 poster.
 #[utoipa::path(get, path = "/api/v1/posters/nomination-qr.svg", tag = "nominations",
     responses((status = 200, content_type = "image/svg+xml", body = String), (status = 400, body = pingxuan_domain::ErrorBody)))]
@@ -50,12 +64,21 @@ pub async fn nomination_qr(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> AppResult<impl IntoResponse> {
-    let url = format!("{}/nominate", base_url(&state, &headers)?);
-    Ok((
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("image/svg+xml"),
-        )],
-        qr_svg(&url)?,
+    svg_response(&format!("{}/nominate", base_url(&state, &headers)?))
+}
+
+/// The QR code (SVG) for one category's voting page, for the voting-phase poster.
+#[utoipa::path(get, path = "/api/v1/posters/vote-qr/{category}", tag = "voting",
+    params(("category" = Category, Path)),
+    responses((status = 200, content_type = "image/svg+xml", body = String), (status = 400, body = pingxuan_domain::ErrorBody)))]
+pub async fn vote_qr(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    AppPath(category): AppPath<Category>,
+) -> AppResult<impl IntoResponse> {
+    svg_response(&format!(
+        "{}{}",
+        base_url(&state, &headers)?,
+        pingxuan_domain::api::paths::vote_page(category)
     ))
 }

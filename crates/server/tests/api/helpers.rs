@@ -408,6 +408,12 @@ pub fn endpoints() -> Vec<(Method, &'static str, Access, Option<Value>)> {
             None,
         ),
         (
+            Method::GET,
+            "/api/v1/posters/vote-qr/{category}",
+            Access::Public,
+            None,
+        ),
+        (
             Method::POST,
             "/api/v1/voting/sms-code",
             Access::Public,

@@ -62,3 +62,31 @@ async fn the_nomination_poster_qr_opens_the_nomination_page() {
         .unwrap();
     assert_error(&read(res).await, 400, "bad_request");
 }
+
+#[tokio::test]
+async fn each_categorys_voting_qr_opens_its_voting_page() {
+    let app = spawn_app().await;
+    for category in ["village", "ditch", "road", "market"] {
+        let res = app
+            .client
+            .get(app.url(&format!("/api/v1/posters/vote-qr/{category}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        assert_eq!(res.headers()["content-type"], "image/svg+xml");
+        let svg = res.text().await.unwrap();
+        assert_eq!(
+            decode_svg_qr(&svg),
+            format!("http://{}/vote/{category}", app.addr)
+        );
+    }
+    let (status, body) = app
+        .anon(
+            reqwest::Method::GET,
+            "/api/v1/posters/vote-qr/kitchen",
+            None,
+        )
+        .await;
+    assert_eq!(status, 400, "{body}");
+}
