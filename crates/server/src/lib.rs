@@ -57,6 +57,7 @@ pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
 /// Serves `state` on `listener` until ctrl-c or SIGTERM, then drains in-flight requests.
 pub async fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<()> {
     tokio::spawn(housekeeping(state.clone()));
+    tokio::spawn(checkpoints(state.db.clone()));
     let app = routes::app(state);
     // axum does not set TCP_NODELAY; small JSON answers and precompressed assets wait
     // on Nagle's algorithm without it.
@@ -81,6 +82,17 @@ async fn housekeeping(state: AppState) {
         tick.tick().await;
         if let Err(err) = photos::remove_orphans(&state, chrono::Utc::now()).await {
             tracing::warn!(error = ?err, "housekeeping failed");
+        }
+    }
+}
+
+/// WAL checkpoints off the commit path: once a second, passive (never blocks writers).
+async fn checkpoints(db: db::Db) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
+    loop {
+        tick.tick().await;
+        if let Err(err) = db.checkpoint().await {
+            tracing::warn!(error = %err, "WAL checkpoint failed");
         }
     }
 }
