@@ -9,6 +9,7 @@ use crate::i18n::poster::{PosterMsg, STEPS};
 use crate::state::lang_context::{tr, use_lang};
 use leptos::prelude::*;
 use pingxuan_domain::api::RoundView;
+use pingxuan_domain::phase::Window;
 use pingxuan_domain::Category;
 
 /// One poster for `round`'s nominations.
@@ -65,15 +66,7 @@ pub fn PosterSheet(
                         <span class="poster-link" data-testid="poster-link">{printed}</span>
                     </p>
                 </section>
-                <div class="poster-dates" data-testid="poster-dates">
-                    <p class="poster-label">{tr(PosterMsg::Dates)}</p>
-                    <PhaseWindowText window />
-                </div>
-                <footer class="poster-foot">
-                    {tr(PosterMsg::Office)}
-                    " · "
-                    {round.name}
-                </footer>
+                <PosterFoot label=PosterMsg::Dates window office=round.name />
             </article>
         </div>
     }
@@ -96,5 +89,25 @@ pub fn PosterBand(
             </h2>
             <p class="poster-lead">{tr(lead)}</p>
         </header>
+    }
+}
+
+/// The poster's bottom: which dates (推荐时间 / 投票时间) in Beijing time, then the
+/// office and the round.
+#[component]
+pub fn PosterFoot(
+    /// What the dates are.
+    label: PosterMsg,
+    /// The phase's window.
+    window: Window,
+    /// The round's name, after the office's.
+    office: String,
+) -> impl IntoView {
+    view! {
+        <div class="poster-dates" data-testid="poster-dates">
+            <p class="poster-label">{tr(label)}</p>
+            <PhaseWindowText window />
+        </div>
+        <footer class="poster-foot">{tr(PosterMsg::Office)} " · " {office}</footer>
     }
 }

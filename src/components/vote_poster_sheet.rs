@@ -3,8 +3,7 @@
 //! poster's frame and units (style/staff.css), so it previews and prints the same way.
 
 use crate::api::posters::printed_link;
-use crate::components::phase_window::PhaseWindowText;
-use crate::components::poster_sheet::PosterBand;
+use crate::components::poster_sheet::{PosterBand, PosterFoot};
 use crate::i18n::poster::PosterMsg;
 use crate::state::lang_context::{tr, use_lang};
 use leptos::prelude::*;
@@ -49,15 +48,7 @@ pub fn VotePosterSheet(
             <article class="poster" aria-label=tr(PosterMsg::VotePreview) data-testid="poster">
                 <PosterBand subhead=PosterMsg::VoteSubhead lead=PosterMsg::VoteLead />
                 <ul class="poster-vote-grid">{cards}</ul>
-                <div class="poster-dates" data-testid="poster-dates">
-                    <p class="poster-label">{tr(PosterMsg::VoteDates)}</p>
-                    <PhaseWindowText window />
-                </div>
-                <footer class="poster-foot">
-                    {tr(PosterMsg::Office)}
-                    " · "
-                    {round.name}
-                </footer>
+                <PosterFoot label=PosterMsg::VoteDates window office=round.name />
             </article>
         </div>
     }

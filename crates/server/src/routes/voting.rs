@@ -22,6 +22,7 @@ use chrono::{DateTime, Duration, Utc};
 use cookie::{Cookie, SameSite};
 use pingxuan_domain::api::RoundView;
 use pingxuan_domain::phase::Window;
+use pingxuan_domain::screening::Candidate;
 use pingxuan_domain::voting::{
     parse_sms_code, receipt_code, BallotInput, BallotList, BallotReceipt, CandidateVotes,
     IdentityMethod, PhoneNumber, SmsCodeRequest, SmsCodeSent, VerifyRequest, VoterView, VotingView,
@@ -72,8 +73,8 @@ pub struct VotingCache {
 pub struct RoundVoting {
     pub round: RoundView,
     pub window: Option<Window>,
-    /// Candidate ids per category, in shortlist order.
-    pub candidates: HashMap<Category, Vec<i64>>,
+    /// Each category's shortlist, in order (locked once voting begins).
+    pub candidates: HashMap<Category, Vec<Candidate>>,
 }
 
 impl RoundVoting {
@@ -107,7 +108,7 @@ impl VotingCache {
         let mut candidates = HashMap::new();
         for category in Category::ALL {
             let list = state.db.shortlist(id, category).await?;
-            candidates.insert(category, list.iter().map(|c| c.id).collect());
+            candidates.insert(category, list);
         }
         let loaded = Arc::new(RoundVoting {
             window: round.schedule.window(Phase::Voting),
@@ -277,19 +278,15 @@ pub async fn verify(
     jar: CookieJar,
     AppJson(req): AppJson<VerifyRequest>,
 ) -> AppResult<(CookieJar, Json<VoterView>)> {
-    let phone = phone_field(&req.phone);
-    let code = parse_sms_code("code", &req.code);
-    let (phone, code) = match (phone, code) {
+    let (phone, code) = match (
+        PhoneNumber::parse("phone", &req.phone),
+        parse_sms_code("code", &req.code),
+    ) {
         (Ok(p), Ok(c)) => (p, c),
         (p, c) => {
-            let mut fields: Vec<FieldError> = Vec::new();
-            if let Err(AppError::Validation(f)) = p {
-                fields.extend(f);
-            }
-            if let Err(f) = c {
-                fields.push(f);
-            }
-            return Err(AppError::Validation(fields));
+            return Err(AppError::Validation(
+                [p.err(), c.err()].into_iter().flatten().collect(),
+            ))
         }
     };
     let device = device_hash(&headers);
@@ -408,7 +405,7 @@ pub async fn voting_view(
         window: rv.window,
         open,
         max_choices: rv.round.config.max_choices,
-        candidates: state.db.shortlist(id, category).await?,
+        candidates: rv.candidates.get(&category).cloned().unwrap_or_default(),
         counts,
         voided_ballots: state.db.voided_count(id, Some(category)).await? as u32,
         server_time: now,
@@ -477,7 +474,7 @@ pub async fn cast(
         .get(&category)
         .map(Vec::as_slice)
         .unwrap_or(&[]);
-    if let Some(bad) = ids.iter().position(|c| !allowed.contains(c)) {
+    if let Some(bad) = ids.iter().position(|c| !allowed.iter().any(|a| a.id == *c)) {
         return Err(AppError::Validation(vec![FieldError::new(
             format!("candidate_ids[{bad}]"),
             "unknown",
