@@ -111,6 +111,66 @@ pub mod paths {
     pub fn shortlist(id: i64, category: crate::Category) -> String {
         format!("{ROUNDS}/{id}/shortlist/{}", category.as_str())
     }
+
+    /// Score sheets: `GET ?category=…` lists a category's versions; `POST` a new draft.
+    pub const SHEETS: &str = "/api/v1/sheets";
+
+    /// `/api/v1/sheets?category=…`
+    pub fn sheets_of(category: crate::Category) -> String {
+        format!("{SHEETS}?category={}", category.as_str())
+    }
+
+    /// `/api/v1/sheets/{id}`: one version (`GET`); edit a draft (`PUT`).
+    pub fn sheet(id: i64) -> String {
+        format!("{SHEETS}/{id}")
+    }
+
+    /// `/api/v1/sheets/{id}/approve` (`POST`, the office).
+    pub fn sheet_approve(id: i64) -> String {
+        format!("{SHEETS}/{id}/approve")
+    }
+
+    /// `/api/v1/rounds/{id}/sheets`: the versions the round pinned.
+    pub fn round_sheets(id: i64) -> String {
+        format!("{ROUNDS}/{id}/sheets")
+    }
+
+    /// `/api/v1/rounds/{id}/sheets/{category}`: pin an approved version (`PUT`).
+    pub fn round_sheet(id: i64, category: crate::Category) -> String {
+        format!("{ROUNDS}/{id}/sheets/{}", category.as_str())
+    }
+
+    /// `/api/v1/rounds/{id}/teams`: work groups, sub-groups, members and assignments.
+    pub fn teams(id: i64) -> String {
+        format!("{ROUNDS}/{id}/teams")
+    }
+
+    /// `GET`: everything an inspector's phone keeps offline, for the current round.
+    pub const FIELD_BUNDLE: &str = "/api/v1/field/bundle";
+
+    /// `/api/v1/rounds/{id}/field/sheets/{client_id}`: sync one finalised sheet (`PUT`).
+    pub fn field_sheet(id: i64, client_id: &str) -> String {
+        format!("{ROUNDS}/{id}/field/sheets/{client_id}")
+    }
+
+    /// `/api/v1/field/uploads/{upload_id}`: announce (`PUT`) or ask after (`GET`, `HEAD`)
+    /// an evidence photo's upload.
+    pub fn field_upload(upload_id: &str) -> String {
+        format!("/api/v1/field/uploads/{upload_id}")
+    }
+
+    /// `/api/v1/field/uploads/{upload_id}/chunks/{offset}`: one piece (`PUT`, raw bytes).
+    pub fn field_upload_chunk(upload_id: &str, offset: u64) -> String {
+        format!("{}/chunks/{offset}", field_upload(upload_id))
+    }
+
+    /// `/api/v1/rounds/{id}/field/consistency/{category}?margin=…`: sheets side by side.
+    pub fn field_consistency(id: i64, category: crate::Category, margin: u32) -> String {
+        format!(
+            "{ROUNDS}/{id}/field/consistency/{}?margin={margin}",
+            category.as_str()
+        )
+    }
 }
 
 /// The header carrying the app's per-device random id, for rate limits on public writes.
