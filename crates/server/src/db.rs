@@ -3,12 +3,16 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod evidence;
+pub mod field_sheets;
 pub mod nominations;
 pub mod photos;
 pub mod places;
 pub mod rounds;
 pub mod screening;
 pub mod sessions;
+pub mod sheets;
+pub mod teams;
 pub mod voting;
 
 use anyhow::Context;

@@ -43,6 +43,9 @@ pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
         seed::demo_register(&db, now)
             .await
             .context("seeding the demo place register")?;
+        seed::demo_field(&db, now)
+            .await
+            .context("seeding the demo field scoring")?;
     }
     let state = AppState::new(config, db)?;
     state

@@ -1,6 +1,7 @@
 //! The OpenAPI 3 document at `/api/openapi.json`, generated from the handlers'
 //! annotations and the domain crate's types.
 
+use crate::routes::{evidence, field, sheets, teams};
 use crate::routes::{
     fraud, health, nominations, photos, places, posters, rounds, screening, session, staff, voting,
     wechat,
@@ -23,6 +24,10 @@ use utoipa::OpenApi;
         voting::send_code, voting::verify, voting::me, voting::voting_view, voting::cast, voting::my_ballot, voting::ballot_list,
         wechat::start, wechat::callback, wechat::jssdk,
         fraud::report, fraud::ballots, fraud::void,
+        sheets::list, sheets::one, sheets::create, sheets::edit, sheets::approve, sheets::round_sheets, sheets::pin,
+        teams::view, teams::replace,
+        field::bundle, field::sync_sheet, field::consistency,
+        evidence::announce, evidence::status, evidence::chunk,
     ),
     components(schemas(pingxuan_domain::ErrorBody, pingxuan_domain::ErrorCode, pingxuan_domain::FieldError)),
     tags(
@@ -31,6 +36,7 @@ use utoipa::OpenApi;
         (name = "places", description = "the place register"), (name = "nominations", description = "residents' nominations and photos"),
         (name = "screening", description = "department screening and the shortlist"),
         (name = "voting", description = "verified voters, ballots and receipts"),
+        (name = "field", description = "score sheets, inspection teams, offline sync and evidence photos"),
     )
 )]
 pub struct ApiDoc;

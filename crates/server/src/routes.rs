@@ -1,6 +1,8 @@
 //! The router: `/api/v1` resources, the OpenAPI document, JSON answers for unknown API
 //! routes and methods, and the built app for everything else.
 
+pub mod evidence;
+pub mod field;
 pub mod fraud;
 pub mod health;
 pub mod nominations;
@@ -10,7 +12,9 @@ pub mod posters;
 pub mod rounds;
 pub mod screening;
 pub mod session;
+pub mod sheets;
 pub mod staff;
+pub mod teams;
 pub mod voting;
 pub mod wechat;
 
@@ -44,6 +48,10 @@ pub fn app(state: AppState) -> Router {
         .merge(voting::router())
         .merge(wechat::router())
         .merge(fraud::router())
+        .merge(sheets::router())
+        .merge(teams::router())
+        .merge(field::router())
+        .merge(evidence::router())
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))

@@ -53,13 +53,7 @@ pub async fn upload(
     headers: HeaderMap,
     body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> AppResult<(StatusCode, Json<PhotoView>)> {
-    let body = body.map_err(|r| {
-        if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            AppError::Code(ErrorCode::PayloadTooLarge)
-        } else {
-            AppError::Code(ErrorCode::BadRequest)
-        }
-    })?;
+    let body = body.map_err(body_error)?;
     let declared = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -85,6 +79,18 @@ pub async fn upload(
         }
     }
 
+    let view = process_and_store(&state, body, staff_id).await?;
+    Ok((StatusCode::CREATED, Json(view)))
+}
+
+/// Runs the photo pipeline on `body` (no more at once than the cores), stores the
+/// re-encoded photo and its thumbnail, and records it; `uploaded_by` is the staff account,
+/// none for residents. Also the last step of an evidence photo's chunked upload.
+pub(crate) async fn process_and_store(
+    state: &AppState,
+    body: Bytes,
+    uploaded_by: Option<i64>,
+) -> AppResult<PhotoView> {
     let _slot = state
         .photo_slots
         .clone()
@@ -122,13 +128,19 @@ pub async fn upload(
         bytes: processed.full_jpeg.len(),
         dhash: processed.dhash,
         original_gps: processed.original_gps,
-        uploaded_by: staff_id,
+        uploaded_by,
     };
     state.db.insert_photo(&record, Utc::now()).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(photo_view(id, processed.width, processed.height)),
-    ))
+    Ok(photo_view(id, processed.width, processed.height))
+}
+
+/// A raw body that could not be read: too large (413), or cut off (400).
+pub(crate) fn body_error(r: axum::extract::rejection::BytesRejection) -> AppError {
+    if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::Code(ErrorCode::PayloadTooLarge)
+    } else {
+        AppError::Code(ErrorCode::BadRequest)
+    }
 }
 
 /// A stored photo or thumbnail. Names are the server's own tokens; anything else is 404.

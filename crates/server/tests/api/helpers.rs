@@ -219,6 +219,12 @@ pub struct Signed {
 }
 
 impl Signed {
+    /// A browser signed in some other way (e.g. as a seeded account): its client, the
+    /// session's CSRF token and the server's base URL.
+    pub fn new(client: reqwest::Client, csrf: String, base: String) -> Signed {
+        Signed { client, csrf, base }
+    }
+
     /// A request with the CSRF header, as the app sends it.
     pub async fn call(
         &self,
@@ -482,9 +488,105 @@ pub fn endpoints() -> Vec<(Method, &'static str, Access, Option<Value>)> {
             Some(serde_json::json!({"ballot_id": 1, "reason": "同一设备批量投票"})),
         ),
     ]
+    .into_iter()
+    .chain(field_endpoints())
+    .collect()
+}
+
+/// The score sheet, team and field scoring endpoints (see field.rs).
+fn field_endpoints() -> Vec<(Method, &'static str, Access, Option<Value>)> {
+    let sheet = serde_json::json!({"category": "market", "content": {"title": "农贸市场评分表", "sections": [
+        {"id": "1", "title": "环境卫生", "items": [{"id": "1.1", "text": "地面干净", "rule": {"kind": "graded", "max": 100}}]}
+    ]}});
+    let submission = serde_json::json!({
+        "candidate_id": 1, "sheet_version_id": 1, "filled_at": "2026-12-20T03:00:00Z",
+        "scores": [{"item_id": "1.1", "mark": {"kind": "graded", "points": 10}}]
+    });
+    vec![
+        (Method::GET, "/api/v1/sheets", Access::Staff, None),
+        (
+            Method::POST,
+            "/api/v1/sheets",
+            Access::Staff,
+            Some(sheet.clone()),
+        ),
+        (Method::GET, "/api/v1/sheets/{id}", Access::Staff, None),
+        (
+            Method::PUT,
+            "/api/v1/sheets/{id}",
+            Access::Staff,
+            Some(sheet),
+        ),
+        (
+            Method::POST,
+            "/api/v1/sheets/{id}/approve",
+            Access::Admin,
+            None,
+        ),
+        (
+            Method::GET,
+            "/api/v1/rounds/{id}/sheets",
+            Access::Staff,
+            None,
+        ),
+        (
+            Method::PUT,
+            "/api/v1/rounds/{id}/sheets/{category}",
+            Access::Admin,
+            Some(serde_json::json!({"sheet_id": 1})),
+        ),
+        (
+            Method::GET,
+            "/api/v1/rounds/{id}/teams",
+            Access::Admin,
+            None,
+        ),
+        (
+            Method::PUT,
+            "/api/v1/rounds/{id}/teams",
+            Access::Admin,
+            Some(serde_json::json!({"work_groups": []})),
+        ),
+        (Method::GET, "/api/v1/field/bundle", Access::Staff, None),
+        (
+            Method::PUT,
+            "/api/v1/rounds/{id}/field/sheets/{client_id}",
+            Access::Staff,
+            Some(submission),
+        ),
+        (
+            Method::GET,
+            "/api/v1/rounds/{id}/field/consistency/{category}",
+            Access::Admin,
+            None,
+        ),
+        (
+            Method::PUT,
+            "/api/v1/field/uploads/{upload_id}",
+            Access::Staff,
+            Some(serde_json::json!({"size": 1000, "sha256": "ab".repeat(32)})),
+        ),
+        (
+            Method::GET,
+            "/api/v1/field/uploads/{upload_id}",
+            Access::Staff,
+            None,
+        ),
+        // Raw bytes, not JSON: bad input is tested in field.rs.
+        (
+            Method::PUT,
+            "/api/v1/field/uploads/{upload_id}/chunks/{offset}",
+            Access::Staff,
+            None,
+        ),
+    ]
 }
 
 /// An endpoint's path with its parameters filled in: round 1, the market category.
 pub fn concrete(path: &str) -> String {
-    path.replace("{id}", "1").replace("{category}", "market")
+    path.replace("{id}", "1")
+        .replace("{category}", "market")
+        .replace("{client_id}", "0f8fad5b-d9cb-469f-a165-70867728950e")
+        .replace("{upload_id}", "7c9e6679-7425-40de-944b-e07fc1f90ae7")
+        .replace("{offset}", "0")
 }

@@ -5,6 +5,7 @@ mod helpers;
 mod images;
 
 mod bad_input;
+mod field;
 mod health;
 mod nominations;
 mod openapi;
