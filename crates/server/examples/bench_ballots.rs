@@ -1,26 +1,24 @@
-//! Benchmark: cast-ballot throughput and latency against the real server on SQLite in
-//! this process — identity check (voter cookie), validation, the group-commit insert
-//! with synchronous=FULL, the receipt — at 64 and at 256 connections from loopback.
-//! Every ballot is a different (voter, category); at the end the stored count must
-//! equal the accepted count. Run: `bench/ballots.sh` (release build). Prints numbers.
+//! Benchmark: cast-ballot throughput and latency against the real server on SQLite —
+//! identity check (voter cookie), validation, the group-commit insert with
+//! synchronous=FULL, the receipt — at 64 and at 256 connections from loopback. The
+//! server runs in this process; the load comes from wrk, a separate process, driven by
+//! `bench/ballots.lua`. Every request is a different (voter, category); at the end
+//! every 201 must be stored, with no errors. Run: `bench/ballots.sh` (release build).
 
 use pingxuan_domain::api::CreateStaffRequest;
-use pingxuan_domain::api::DEVICE_HEADER;
 use pingxuan_domain::Role;
 use pingxuan_server::Config;
 use serde_json::{json, Value};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::fmt::Write as _;
+use std::path::Path;
+use std::time::Duration;
 
-/// Voters per run; each casts in all four categories.
-const VOTERS: usize = 12_500;
+/// Voters per run; each casts in all four categories (200,000 ballots: enough for
+/// `SECONDS` at 20,000 a second, so every request is a fresh voter's first ballot).
+const VOTERS: usize = 50_000;
+/// How long wrk runs at each connection count.
+const SECONDS: u64 = 10;
 const CATEGORIES: [&str; 4] = ["village", "ditch", "road", "market"];
-
-fn percentile(sorted: &[Duration], p: f64) -> f64 {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i].as_secs_f64() * 1000.0
-}
 
 async fn call(
     client: &reqwest::Client,
@@ -138,101 +136,113 @@ async fn voting_round(base: &str, db: &pingxuan_server::db::Db) -> Vec<(String, 
     out
 }
 
+/// What wrk reported for one run.
 struct Run {
-    accepted: usize,
-    errors: usize,
-    wall: Duration,
-    latencies: Vec<Duration>,
+    /// Responses received (any status).
+    responses: u64,
+    /// Responses that were not 2xx/3xx.
+    status_errors: u64,
+    /// Connect, read and write errors and timeouts.
+    socket_errors: u64,
+    seconds: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    max_ms: f64,
 }
 
-/// Casts one ballot per (voter, category) over `connections` connections.
-async fn run(
-    base: &str,
-    tokens: &[String],
-    candidates: &[(String, Vec<i64>)],
-    connections: usize,
-) -> Run {
-    let jobs: Arc<Vec<(String, String, i64)>> = Arc::new(
-        tokens
-            .iter()
-            .enumerate()
-            .flat_map(|(i, t)| {
-                candidates
-                    .iter()
-                    .map(move |(cat, ids)| (t.clone(), cat.clone(), ids[i % ids.len()]))
-            })
-            .collect(),
-    );
-    let next = Arc::new(AtomicUsize::new(0));
-    let started = Instant::now();
-    let mut workers = Vec::new();
-    for w in 0..connections {
-        let jobs = jobs.clone();
-        let next = next.clone();
-        let base = base.to_owned();
-        workers.push(tokio::spawn(async move {
-            // One connection per worker, kept alive.
-            let client = reqwest::Client::builder()
-                .pool_max_idle_per_host(1)
-                .build()
-                .unwrap();
-            let device = format!("bench-device-{w:06}");
-            let (mut ok, mut bad, mut lat) = (0, 0, Vec::new());
-            loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some((token, category, candidate)) = jobs.get(i) else {
-                    break;
-                };
-                let t = Instant::now();
-                let res = client
-                    .post(format!("{base}/api/v1/rounds/1/ballots/{category}"))
-                    .header(DEVICE_HEADER, &device)
-                    .header("cookie", format!("pingxuan_voter={token}"))
-                    .json(&json!({"candidate_ids": [candidate]}))
-                    .send()
-                    .await;
-                let status = match res {
-                    Ok(r) => {
-                        let s = r.status();
-                        let _ = r.bytes().await;
-                        s.as_u16()
-                    }
-                    Err(_) => 0,
-                };
-                lat.push(t.elapsed());
-                if status == 201 {
-                    ok += 1
-                } else {
-                    bad += 1
-                }
-            }
-            (ok, bad, lat)
-        }));
+/// CPU seconds used so far by this process (the server) and by its waited-for children
+/// (wrk), from /proc/self/stat.
+fn cpu_seconds() -> (f64, f64) {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<f64> = rest
+        .split_whitespace()
+        .map(|v| v.parse().unwrap_or(0.0))
+        .collect();
+    let tick = 100.0; // USER_HZ
+    let at = |i: usize| f.get(i).copied().unwrap_or(0.0) / tick;
+    // utime, stime, cutime, cstime are fields 14–17 of the whole line: 12–15 here.
+    (at(11) + at(12), at(13) + at(14))
+}
+
+/// Writes one line per (voter, category) — "token category candidate" — for wrk.
+fn write_jobs(path: &Path, tokens: &[String], candidates: &[(String, Vec<i64>)]) {
+    let mut out = String::with_capacity(tokens.len() * candidates.len() * 64);
+    for (i, token) in tokens.iter().enumerate() {
+        for (category, ids) in candidates {
+            let _ = writeln!(out, "{token} {category} {}", ids[i % ids.len()]);
+        }
     }
-    let mut r = Run {
-        accepted: 0,
-        errors: 0,
-        wall: Duration::ZERO,
-        latencies: Vec::new(),
+    std::fs::write(path, out).unwrap();
+}
+
+/// Runs wrk (a separate process, as a real load would be) against the server.
+fn run_wrk(base: &str, jobs: &Path, connections: usize, threads: usize) -> Run {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../bench/ballots.lua");
+    let out = std::process::Command::new("wrk")
+        .arg(format!("-t{threads}"))
+        .arg(format!("-c{connections}"))
+        .arg(format!("-d{SECONDS}s"))
+        .arg("--timeout=5s")
+        .arg("-s")
+        .arg(&script)
+        .arg(base)
+        .arg("--")
+        .arg(jobs)
+        .arg(threads.to_string())
+        .output()
+        .expect("wrk is installed (bench/ballots.sh installs it)");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("RESULT "))
+        .unwrap_or_else(|| {
+            panic!(
+                "wrk printed no result:\n{stdout}\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+        });
+    let field = |name: &str| -> u64 {
+        line.split_whitespace()
+            .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("no {name} in {line}"))
     };
-    for w in workers {
-        let (ok, bad, lat) = w.await.unwrap();
-        r.accepted += ok;
-        r.errors += bad;
-        r.latencies.extend(lat);
+    Run {
+        responses: field("requests"),
+        status_errors: field("status_errors"),
+        socket_errors: field("socket_errors") + field("timeouts"),
+        seconds: field("duration_us") as f64 / 1e6,
+        p50_ms: field("p50_us") as f64 / 1000.0,
+        p99_ms: field("p99_us") as f64 / 1000.0,
+        max_ms: field("max_us") as f64 / 1000.0,
     }
-    r.wall = started.elapsed();
-    r.latencies.sort();
-    r
 }
 
 #[tokio::main]
 async fn main() {
-    println!("cast-ballot benchmark: SQLite (WAL, synchronous=FULL), group commit, loopback");
+    let threads: usize = std::env::var("BENCH_WRK_THREADS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
+    println!("cast-ballot benchmark: SQLite (WAL, synchronous=FULL), group commit, loopback, wrk -t{threads} for {SECONDS} s");
     println!(
-        "{:>11} {:>9} {:>8} {:>12} {:>9} {:>9} {:>9} {:>8}",
-        "connections", "ballots", "errors", "ballots/s", "p50 ms", "p99 ms", "max ms", "stored"
+        "{:>11} {:>9} {:>8} {:>12} {:>9} {:>9} {:>9} {:>8} {:>8} {:>8} {:>8}",
+        "connections",
+        "answered",
+        "errors",
+        "ballots/s",
+        "p50 ms",
+        "p99 ms",
+        "max ms",
+        "stored",
+        "cut off",
+        "srv µs",
+        "wrk µs"
     );
+    println!("(srv µs / wrk µs: CPU time per answered ballot in the server / in wrk — the machine's 2 cores are shared by both)");
+    let mut failed = false;
     for connections in [64, 256] {
         let dir = tempfile::tempdir().unwrap();
         let mut config = Config::for_data_dir(dir.path().to_path_buf());
@@ -263,21 +273,38 @@ async fn main() {
         db.insert_voters_with_sessions(&voters, now, now + chrono::Duration::days(1))
             .await
             .unwrap();
-        let r = run(&base, &tokens, &candidates, connections).await;
-        let stored = db.ballot_count(1).await.unwrap();
+        let jobs = dir.path().join("jobs.txt");
+        write_jobs(&jobs, &tokens, &candidates);
+        let base2 = base.clone();
+        let cpu_before = cpu_seconds();
+        let r = tokio::task::spawn_blocking(move || run_wrk(&base2, &jobs, connections, threads))
+            .await
+            .unwrap();
+        let cpu_after = cpu_seconds();
+        // Give ballots still in flight when wrk stopped time to land.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let stored = db.ballot_count(1).await.unwrap() as u64;
+        let errors = r.status_errors + r.socket_errors;
+        let answered = r.responses - r.status_errors;
+        let per_ballot = |seconds: f64| seconds * 1e6 / answered.max(1) as f64;
         println!(
-            "{connections:>11} {:>9} {:>8} {:>12.0} {:>9.1} {:>9.1} {:>9.1} {:>8}",
-            r.accepted,
-            r.errors,
-            r.accepted as f64 / r.wall.as_secs_f64(),
-            percentile(&r.latencies, 0.50),
-            percentile(&r.latencies, 0.99),
-            r.latencies.last().map_or(0.0, |d| d.as_secs_f64() * 1000.0),
-            stored
+            "{connections:>11} {answered:>9} {errors:>8} {:>12.0} {:>9.1} {:>9.1} {:>9.1} {stored:>8} {:>8} {:>8.0} {:>8.0}",
+            answered as f64 / r.seconds,
+            r.p50_ms,
+            r.p99_ms,
+            r.max_ms,
+            stored as i64 - answered as i64,
+            per_ballot(cpu_after.0 - cpu_before.0),
+            per_ballot(cpu_after.1 - cpu_before.1),
         );
-        assert_eq!(
-            stored as usize, r.accepted,
-            "stored ballots must equal accepted ones"
-        );
+        // Every 201 is stored; the only stored ballots never answered are those wrk
+        // cut off when its time ran out (at most one per connection).
+        if errors > 0 || stored < answered || stored > answered + connections as u64 {
+            eprintln!("FAILED: errors {errors}, answered {answered}, stored {stored}");
+            failed = true;
+        }
+    }
+    if failed {
+        std::process::exit(1);
     }
 }

@@ -17,6 +17,7 @@ pub mod rate_limit;
 pub mod routes;
 pub mod secret;
 pub mod seed;
+pub mod session_loader;
 pub mod state;
 pub mod storage;
 pub mod web;

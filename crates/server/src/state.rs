@@ -81,7 +81,7 @@ impl AppState {
             verify_limiter: Arc::new(PublicLimiter::new(30, hour)),
             ballot_limiter: Arc::new(PublicLimiter::new(config.ballots_per_hour, hour)),
             voter_limiter: Arc::new(RateLimiter::new(config.ballots_per_voter_per_hour, hour)),
-            voting_cache: Arc::new(VotingCache::default()),
+            voting_cache: Arc::new(VotingCache::new(&db)),
             ballot_box: BallotBox::start(db.clone()),
             db,
             csp: Arc::new(csp),

@@ -260,28 +260,40 @@ impl Db {
         .map(|_| ())
     }
 
-    pub async fn voter_session(
+    /// Many live voter sessions at once, by token hash (the session loader's batch).
+    pub async fn voter_sessions(
         &self,
-        token_hash: &str,
+        token_hashes: &[String],
         now: DateTime<Utc>,
-    ) -> Result<Option<VoterSession>, sqlx::Error> {
-        let row = sqlx::query(
-            "SELECT s.voter_id, s.expires_at, v.method FROM voter_sessions s \
-             JOIN voters v ON v.id = s.voter_id WHERE s.token_hash = ? AND s.expires_at > ?",
-        )
-        .bind(token_hash)
-        .bind(now)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(|r| VoterSession {
-            voter_id: r.get("voter_id"),
-            method: if r.get::<String, _>("method") == "wechat" {
-                IdentityMethod::Wechat
-            } else {
-                IdentityMethod::Sms
-            },
-            expires_at: r.get("expires_at"),
-        }))
+    ) -> Result<HashMap<String, VoterSession>, sqlx::Error> {
+        let mut found = HashMap::with_capacity(token_hashes.len());
+        for chunk in token_hashes.chunks(500) {
+            let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+                "SELECT s.token_hash, s.voter_id, s.expires_at, v.method FROM voter_sessions s \
+                 JOIN voters v ON v.id = s.voter_id WHERE s.expires_at > ",
+            );
+            q.push_bind(now).push(" AND s.token_hash IN (");
+            let mut list = q.separated(", ");
+            for hash in chunk {
+                list.push_bind(hash);
+            }
+            list.push_unseparated(")");
+            for r in q.build().fetch_all(&self.pool).await? {
+                found.insert(
+                    r.get("token_hash"),
+                    VoterSession {
+                        voter_id: r.get("voter_id"),
+                        method: if r.get::<String, _>("method") == "wechat" {
+                            IdentityMethod::Wechat
+                        } else {
+                            IdentityMethod::Sms
+                        },
+                        expires_at: r.get("expires_at"),
+                    },
+                );
+            }
+        }
+        Ok(found)
     }
 
     /// Registers many verified voters with a session each, in one transaction: the

@@ -8,9 +8,11 @@
 use crate::auth::token_hash;
 use crate::ballot_box::CastError;
 use crate::db::voting::{BallotOutcome, CodeRefusal, NewBallot, SendRefusal, VoterSession};
+use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::extract::{AppJson, AppPath, AppQuery, ClientIp};
 use crate::routes::nominations::device_hash;
+use crate::session_loader::{LoadError, SessionLoader};
 use crate::state::AppState;
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
@@ -63,10 +65,14 @@ fn voter_cookie_name(secure: bool) -> &'static str {
 
 /// Caches for the hot path: voter sessions (by token hash) and each round's voting
 /// rules and candidates, re-read at most once a second so a phase change shows at once.
-#[derive(Default)]
 pub struct VotingCache {
     sessions: Mutex<HashMap<String, VoterSession>>,
+    /// Sessions not in the cache, looked up in batches.
+    loader: SessionLoader,
     rounds: Mutex<HashMap<i64, (Instant, Arc<RoundVoting>)>>,
+    /// One reload at a time: when the cached round expires under load, one request
+    /// reads it again and the others wait for that read instead of each repeating it.
+    reload: tokio::sync::Mutex<()>,
 }
 
 /// What casting a ballot needs to know about a round.
@@ -94,11 +100,38 @@ impl RoundVoting {
 const SESSION_CACHE_MAX: usize = 200_000;
 
 impl VotingCache {
+    /// Starts the session loader on the current runtime.
+    pub fn new(db: &Db) -> VotingCache {
+        VotingCache {
+            sessions: Mutex::default(),
+            loader: SessionLoader::start(db.clone()),
+            rounds: Mutex::default(),
+            reload: tokio::sync::Mutex::default(),
+        }
+    }
+
+    /// Keeps a session just made (or just read), so its voter's requests find it here.
+    fn remember(&self, token_hash: &str, session: &VoterSession) {
+        let mut cache = self.sessions.lock().expect("cache lock");
+        if cache.len() >= SESSION_CACHE_MAX {
+            cache.clear();
+        }
+        cache.insert(token_hash.to_owned(), session.clone());
+    }
+
+    fn fresh_round(&self, id: i64) -> Option<Arc<RoundVoting>> {
+        let rounds = self.rounds.lock().expect("cache lock");
+        let (at, r) = rounds.get(&id)?;
+        (at.elapsed() < std::time::Duration::from_secs(1)).then(|| r.clone())
+    }
+
     async fn round(&self, state: &AppState, id: i64) -> AppResult<Arc<RoundVoting>> {
-        if let Some((at, r)) = self.rounds.lock().expect("cache lock").get(&id) {
-            if at.elapsed() < std::time::Duration::from_secs(1) {
-                return Ok(r.clone());
-            }
+        if let Some(r) = self.fresh_round(id) {
+            return Ok(r);
+        }
+        let _reloading = self.reload.lock().await;
+        if let Some(r) = self.fresh_round(id) {
+            return Ok(r);
         }
         let round = state
             .db
@@ -124,7 +157,6 @@ impl VotingCache {
 
     async fn session(
         &self,
-        state: &AppState,
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> AppResult<Option<VoterSession>> {
@@ -133,13 +165,12 @@ impl VotingCache {
                 return Ok(Some(s.clone()));
             }
         }
-        let found = state.db.voter_session(token_hash, now).await?;
+        let found = self.loader.load(token_hash).await.map_err(|e| match e {
+            LoadError::Stopped => AppError::Internal(anyhow::anyhow!("the session loader stopped")),
+            LoadError::Db(e) => AppError::Internal(anyhow::anyhow!("reading voter sessions: {e}")),
+        })?;
         if let Some(s) = &found {
-            let mut cache = self.sessions.lock().expect("cache lock");
-            if cache.len() >= SESSION_CACHE_MAX {
-                cache.clear();
-            }
-            cache.insert(token_hash.to_owned(), s.clone());
+            self.remember(token_hash, s);
         }
         Ok(found)
     }
@@ -164,7 +195,7 @@ impl FromRequestParts<AppState> for Voter {
             .ok_or(AppError::Code(ErrorCode::VoterUnverified))?;
         state
             .voting_cache
-            .session(state, &token_hash(&token), Utc::now())
+            .session(&token_hash(&token), Utc::now())
             .await?
             .map(|session| Voter { session })
             .ok_or(AppError::Code(ErrorCode::VoterUnverified))
@@ -338,16 +369,18 @@ pub(crate) async fn sign_in_voter(
     let now = Utc::now();
     let voter_id = state.db.voter_for(identity_hash, method, now).await?;
     let token = crate::auth::random_token();
+    let session = VoterSession {
+        voter_id,
+        method,
+        expires_at: now + Duration::days(VOTER_SESSION_DAYS),
+    };
+    let hash = token_hash(&token);
     state
         .db
-        .create_voter_session(
-            &token_hash(&token),
-            voter_id,
-            device,
-            now,
-            now + Duration::days(VOTER_SESSION_DAYS),
-        )
+        .create_voter_session(&hash, voter_id, device, now, session.expires_at)
         .await?;
+    // The voter's next request (the ballot) finds the session without a lookup.
+    state.voting_cache.remember(&hash, &session);
     let secure = state.config.secure_cookies;
     let cookie = Cookie::build((voter_cookie_name(secure), token))
         .http_only(true)
