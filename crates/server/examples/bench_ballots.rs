@@ -276,11 +276,40 @@ async fn main() {
         let jobs = dir.path().join("jobs.txt");
         write_jobs(&jobs, &tokens, &candidates);
         let base2 = base.clone();
+        // BENCH_PERF=dir: profile the server (this process) while wrk runs, into
+        // dir/perf-<connections>.data, for `perf report`.
+        let perf = std::env::var_os("BENCH_PERF").map(|dir| {
+            std::process::Command::new("perf")
+                .args([
+                    "record",
+                    "-e",
+                    "cpu-clock",
+                    "-F",
+                    "499",
+                    "-g",
+                    "--call-graph",
+                    "dwarf,16384",
+                ])
+                .arg("-p")
+                .arg(std::process::id().to_string())
+                .arg("-o")
+                .arg(Path::new(&dir).join(format!("perf-{connections}.data")))
+                .arg("--")
+                .arg("sleep")
+                .arg(SECONDS.to_string())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .expect("perf is installed")
+        });
         let cpu_before = cpu_seconds();
         let r = tokio::task::spawn_blocking(move || run_wrk(&base2, &jobs, connections, threads))
             .await
             .unwrap();
         let cpu_after = cpu_seconds();
+        if let Some(mut perf) = perf {
+            let _ = perf.wait();
+        }
         // Give ballots still in flight when wrk stopped time to land.
         tokio::time::sleep(Duration::from_millis(500)).await;
         let stored = db.ballot_count(1).await.unwrap() as u64;

@@ -61,11 +61,11 @@ impl Db {
             .pragma("wal_autocheckpoint", "10000")
             // Ballots' random keys (receipts, device hashes) land on pages all over their
             // indexes: a 32 MB page cache per connection keeps them in memory instead of
-            // re-reading them from the file (SQLite's default is 2 MB); reads go through
-            // a memory map rather than a system call each; statement journals (every
-            // multi-row INSERT … ON CONFLICT keeps one) stay in memory.
+            // re-reading them from the file (SQLite's default is 2 MB); statement
+            // journals (every multi-row INSERT … ON CONFLICT keeps one) stay in memory.
+            // No memory map: the file grows with every batch, and remapping it and
+            // faulting its pages in cost more than the reads they save.
             .pragma("cache_size", "-32768")
-            .pragma("mmap_size", "268435456")
             .pragma("temp_store", "memory")
             .busy_timeout(Duration::from_secs(5));
         if let Some(dir) = options.get_filename().parent() {

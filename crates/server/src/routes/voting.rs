@@ -536,7 +536,7 @@ pub async fn cast(
             "操作太频繁了，请稍后再试。".into(),
         ));
     }
-    let mut random = [0u8; 10];
+    let mut random = [0u8; 7];
     rand::rngs::OsRng.fill_bytes(&mut random);
     let outcome = state
         .ballot_box
@@ -544,7 +544,7 @@ pub async fn cast(
             round_id: id,
             category,
             voter_id: voter.session.voter_id,
-            receipt: receipt_code(random),
+            receipt: receipt_code(state.ballot_box.receipt_bits(random)),
             candidate_ids: ids,
             device_hash: Some(device),
             network: network(ip),
