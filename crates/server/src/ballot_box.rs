@@ -43,10 +43,10 @@ pub enum CastError {
 }
 
 impl BallotBox {
-    /// Starts the writer task on the current runtime.
+    /// Starts the writer task on the current runtime, with a connection of its own.
     pub fn start(db: Db) -> BallotBox {
         let (jobs, rx) = mpsc::channel(QUEUE);
-        tokio::spawn(write_loop(db, rx));
+        tokio::spawn(write_loop(db.dedicated(), rx));
         BallotBox {
             jobs,
             issued: Arc::new(AtomicU64::new(rand::random())),

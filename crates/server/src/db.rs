@@ -89,6 +89,22 @@ impl Db {
         Ok(Db { pool })
     }
 
+    /// The same database through one connection of its own, kept open: for a task that
+    /// writes a lot (the ballot box). SQLite drops a connection's page cache whenever
+    /// another connection has written; a writer that always uses the same connection
+    /// keeps its cache (its own commits do not invalidate it), instead of taking whichever
+    /// pooled connection is free and re-reading its indexes' pages.
+    pub fn dedicated(&self) -> Db {
+        let options = (*self.pool.connect_options()).clone();
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .test_before_acquire(false)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .connect_lazy_with(options);
+        Db { pool }
+    }
+
     /// Copies what it can of the WAL into the database without blocking writers
     /// (`PRAGMA wal_checkpoint(PASSIVE)`); the server runs it every second.
     pub async fn checkpoint(&self) -> Result<(), sqlx::Error> {
