@@ -1065,6 +1065,7 @@ fn vote_candidate(id: i64, cover: bool) -> pingxuan_domain::screening::Candidate
         cover: cover.then(|| photo('v')),
         nominations: 3,
         department_reason: None,
+        town: if cover { "彩塘镇".into() } else { String::new() },
     }
 }
 
@@ -1128,7 +1129,7 @@ fn an_already_voted_refusal_hands_back_the_first_receipt() {
     let refusal = ClientError::Server {
         status: 409,
         body: ErrorBody {
-            receipt: Some(first.clone()),
+            receipt: Some(Box::new(first.clone())),
             ..ErrorBody::new(ErrorCode::AlreadyVoted)
         },
     };

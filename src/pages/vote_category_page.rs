@@ -50,7 +50,7 @@ pub struct CategoryVoting {
 pub fn earlier_receipt(error: &ClientError) -> Option<BallotReceipt> {
     match error {
         ClientError::Server { body, .. } if body.code == ErrorCode::AlreadyVoted => {
-            body.receipt.clone()
+            body.receipt.as_deref().cloned()
         }
         _ => None,
     }

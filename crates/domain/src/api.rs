@@ -171,6 +171,28 @@ pub mod paths {
             category.as_str()
         )
     }
+
+    /// `GET`: WeChat authorization (`snsapi_base`), which comes back to the category's
+    /// voting page with this phone verified.
+    pub fn wechat_start(category: crate::Category) -> String {
+        format!(
+            "/api/v1/voting/wechat/start?return_to={}",
+            vote_page(category)
+        )
+    }
+
+    /// `GET`: the WeChat JS-SDK signature for `page_url` (one of our pages, without `#…`).
+    pub fn wechat_jssdk(page_url: &str) -> String {
+        let mut out = String::from("/api/v1/wechat/jssdk?url=");
+        for b in page_url.bytes() {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                out.push(char::from(b));
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+        out
+    }
 }
 
 /// The header carrying the app's per-device random id, for rate limits on public writes.
@@ -358,6 +380,18 @@ pub struct AdvanceRequest {
 mod tests {
     use super::*;
     use crate::category::Category;
+
+    #[test]
+    fn wechat_paths() {
+        assert_eq!(
+            paths::wechat_start(Category::Market),
+            "/api/v1/voting/wechat/start?return_to=/vote/market"
+        );
+        assert_eq!(
+            paths::wechat_jssdk("https://px.example.cn/vote/market?from=群 a&b=1"),
+            "/api/v1/wechat/jssdk?url=https%3A%2F%2Fpx.example.cn%2Fvote%2Fmarket%3Ffrom%3D%E7%BE%A4%20a%26b%3D1"
+        );
+    }
 
     #[test]
     fn create_staff_collects_every_problem() {

@@ -211,9 +211,14 @@ pub struct ErrorBody {
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<FieldError>>,
-    /// With `already_voted`: the ballot this person cast earlier.
+    /// With `already_voted`: the ballot this person cast earlier (boxed: rare, and it
+    /// would make every error as large as itself).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub receipt: Option<crate::voting::BallotReceipt>,
+    pub receipt: Option<Box<crate::voting::BallotReceipt>>,
+    /// Seconds to wait before trying again, when the server knows (an SMS code asked for
+    /// too soon, a number locked after wrong codes); also sent as `Retry-After`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u32>,
 }
 
 impl ErrorBody {
@@ -224,6 +229,7 @@ impl ErrorBody {
             message: code.message(Lang::Zh).to_owned(),
             fields: None,
             receipt: None,
+            retry_after: None,
         }
     }
 
@@ -270,5 +276,20 @@ mod tests {
         let json = serde_json::to_value(ErrorBody::new(ErrorCode::NotFound)).unwrap();
         assert_eq!(json["code"], "not_found");
         assert!(json.get("fields").is_none());
+        assert!(json.get("retry_after").is_none());
+    }
+
+    #[test]
+    fn retry_after_travels_and_is_optional() {
+        let body = ErrorBody {
+            retry_after: Some(42),
+            ..ErrorBody::new(ErrorCode::RateLimited)
+        };
+        let json = serde_json::to_string(&body).unwrap();
+        assert!(json.contains("\"retry_after\":42"), "{json}");
+        assert_eq!(serde_json::from_str::<ErrorBody>(&json).unwrap(), body);
+        let old: ErrorBody =
+            serde_json::from_str(r#"{"code":"rate_limited","message":"m"}"#).unwrap();
+        assert_eq!(old.retry_after, None);
     }
 }

@@ -217,6 +217,9 @@ pub struct Candidate {
     /// Residents' nominations of this place in the round.
     pub nominations: u32,
     pub department_reason: Option<String>,
+    /// The town (镇、街道、办) of its place in the register: the unit held to account.
+    #[serde(default)]
+    pub town: String,
 }
 
 /// One nomination as department staff see it (contact and original GPS included).

@@ -213,6 +213,10 @@ pub struct VotingView {
     pub voided_ballots: u32,
     #[serde(deserialize_with = "crate::time::rfc3339")]
     pub server_time: DateTime<Utc>,
+    /// The deployment has a WeChat Official Account: inside WeChat a voter may verify by
+    /// WeChat authorization, and the page may set its share card through the JS-SDK.
+    #[serde(default)]
+    pub wechat: bool,
 }
 
 /// `GET /api/v1/wechat/jssdk?url=…`: what `wx.config` needs to let a page set its share

@@ -1,5 +1,6 @@
 //! The server's one error type. Each variant's doc names its status. Internals are
-//! logged with context and never sent: the client sees only `{code, message, fields}`.
+//! logged with context and never sent: the client sees only `{code, message, fields}`
+//! (and `receipt`, `retry_after` where they apply).
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -69,11 +70,17 @@ impl AppError {
     }
 }
 
-/// The JSON error response for `body`.
+/// The JSON error response for `body` (with `Retry-After` when it says how long to wait).
 pub fn error_response(body: ErrorBody) -> Response {
     let status =
         StatusCode::from_u16(body.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, Json(body)).into_response()
+    let retry_after = body.retry_after;
+    let mut res = (status, Json(body)).into_response();
+    if let Some(seconds) = retry_after {
+        res.headers_mut()
+            .insert(axum::http::header::RETRY_AFTER, seconds.into());
+    }
+    res
 }
 
 impl IntoResponse for AppError {

@@ -20,6 +20,7 @@ pub mod seed;
 pub mod session_loader;
 pub mod state;
 pub mod storage;
+pub mod vote_page;
 pub mod web;
 
 use anyhow::Context;

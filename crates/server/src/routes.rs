@@ -62,6 +62,11 @@ pub fn app(state: AppState) -> Router {
         .nest("/api/v1", api)
         .route("/api/openapi.json", get(openapi::document))
         .merge(photos::media_router())
+        .merge(crate::vote_page::router(
+            &state.config.dist_dir,
+            state.config.public_url.as_deref(),
+            state.wechat.is_some(),
+        ))
         .route("/api", get(api_not_found))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
         .fallback_service(web::app_service(&state.config.dist_dir))

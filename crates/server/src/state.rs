@@ -57,6 +57,10 @@ impl AppState {
         let hour = Duration::from_secs(3600);
         let (sms, dev_sms) = sms_provider(&config)?;
         let wechat = wechat_provider(&config)?;
+        let csp = match wechat {
+            Some(_) => csp.allow_script_origin(crate::routes::wechat::JSSDK_ORIGIN)?,
+            None => csp,
+        };
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Ok(AppState {
             login_limiter: Arc::new(RateLimiter::new(

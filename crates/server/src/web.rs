@@ -73,6 +73,20 @@ impl Csp {
             script_hashes,
         })
     }
+
+    /// The same policy with scripts also allowed from `origin` (WeChat's JS-SDK, only
+    /// when an Official Account is configured).
+    pub fn allow_script_origin(self, origin: &str) -> anyhow::Result<Csp> {
+        let policy = self.header.to_str()?.replacen(
+            "script-src 'self'",
+            &format!("script-src 'self' {origin}"),
+            1,
+        );
+        Ok(Csp {
+            header: HeaderValue::from_str(&policy)?,
+            ..self
+        })
+    }
 }
 
 /// The bodies of `<script>` elements without a `src` attribute.
@@ -197,6 +211,23 @@ await init();</script></head><body><script>1</script></body>"#;
             inline_scripts(html),
             vec!["import init from '/x.js';\nawait init();", "1"]
         );
+    }
+
+    #[test]
+    fn another_script_origin_goes_in_script_src_only() {
+        let dir = std::env::temp_dir().join(format!("pingxuan-csp-{}", std::process::id()));
+        let csp = Csp::for_dist(&dir)
+            .unwrap()
+            .allow_script_origin("https://res.wx.qq.com")
+            .unwrap();
+        let policy = csp.header.to_str().unwrap();
+        assert!(
+            policy.starts_with(
+                "default-src 'self'; script-src 'self' https://res.wx.qq.com 'wasm-unsafe-eval';"
+            ),
+            "{policy}"
+        );
+        assert_eq!(policy.matches("res.wx.qq.com").count(), 1, "{policy}");
     }
 
     #[test]

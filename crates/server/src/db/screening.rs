@@ -368,10 +368,12 @@ impl Db {
         category: Category,
     ) -> Result<Vec<Candidate>, sqlx::Error> {
         #[allow(clippy::type_complexity)]
-        let rows: Vec<(i64, i64, String, String, Option<String>, Option<u32>, Option<u32>, Option<String>, i64)> = sqlx::query_as(
+        let rows: Vec<(i64, i64, String, String, Option<String>, Option<u32>, Option<u32>, Option<String>, i64, String)> = sqlx::query_as(
             "SELECT c.id, c.place_id, c.title, c.description, c.cover_photo_id, ph.width, ph.height, c.department_reason, \
-               (SELECT COUNT(*) FROM nominations n WHERE n.round_id = c.round_id AND n.place_id = c.place_id AND n.rejected_reason IS NULL) \
+               (SELECT COUNT(*) FROM nominations n WHERE n.round_id = c.round_id AND n.place_id = c.place_id AND n.rejected_reason IS NULL), \
+               pl.town \
              FROM candidates c LEFT JOIN photos ph ON ph.id = c.cover_photo_id \
+             JOIN places pl ON pl.id = c.place_id \
              WHERE c.round_id = ? AND c.category = ? ORDER BY c.position",
         )
         .bind(round_id)
@@ -381,16 +383,19 @@ impl Db {
         Ok(rows
             .into_iter()
             .map(
-                |(id, place_id, title, description, cover, w, h, reason, nominations)| Candidate {
-                    id,
-                    round_id,
-                    category,
-                    place_id,
-                    title,
-                    description,
-                    cover: cover.map(|c| photo_view(c, w.unwrap_or(0), h.unwrap_or(0))),
-                    nominations: nominations as u32,
-                    department_reason: reason,
+                |(id, place_id, title, description, cover, w, h, reason, nominations, town)| {
+                    Candidate {
+                        id,
+                        round_id,
+                        category,
+                        place_id,
+                        title,
+                        description,
+                        cover: cover.map(|c| photo_view(c, w.unwrap_or(0), h.unwrap_or(0))),
+                        nominations: nominations as u32,
+                        department_reason: reason,
+                        town,
+                    }
                 },
             )
             .collect())

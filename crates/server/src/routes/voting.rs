@@ -224,11 +224,23 @@ fn seconds_until(t: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
     (t - now).num_seconds().max(1)
 }
 
+/// A refusal that says how long to wait: in words, and in `retry_after` (seconds) for
+/// the app's countdown.
+fn wait_error(code: ErrorCode, message: String, seconds: i64) -> AppError {
+    AppError::Body(ErrorBody {
+        message,
+        retry_after: Some(u32::try_from(seconds).unwrap_or(u32::MAX)),
+        ..ErrorBody::new(code)
+    })
+}
+
 fn locked_message(until: DateTime<Utc>, now: DateTime<Utc>) -> AppError {
-    let minutes = (seconds_until(until, now) + 59) / 60;
-    AppError::Message(
+    let seconds = seconds_until(until, now);
+    let minutes = (seconds + 59) / 60;
+    wait_error(
         ErrorCode::SmsCodeLocked,
         format!("验证码错误次数太多，这个号码请{minutes}分钟后再试。"),
+        seconds,
     )
 }
 
@@ -271,13 +283,12 @@ pub async fn send_code(
     match stored {
         Ok(()) => {}
         Err(SendRefusal::TooSoon { retry_at }) => {
-            return Err(AppError::Message(
+            let seconds = seconds_until(retry_at, now);
+            return Err(wait_error(
                 ErrorCode::RateLimited,
-                format!(
-                    "验证码已发送，请{}秒后再重新获取。",
-                    seconds_until(retry_at, now)
-                ),
-            ))
+                format!("验证码已发送，请{seconds}秒后再重新获取。"),
+                seconds,
+            ));
         }
         Err(SendRefusal::Locked { until }) => return Err(locked_message(until, now)),
     }
@@ -442,6 +453,7 @@ pub async fn voting_view(
         counts,
         voided_ballots: state.db.voided_count(id, Some(category)).await? as u32,
         server_time: now,
+        wechat: state.wechat.is_some(),
     }))
 }
 
@@ -467,7 +479,7 @@ fn receipt_of(round_id: i64, category: Category, outcome: &BallotOutcome) -> Bal
 
 fn already_voted(receipt: BallotReceipt) -> AppError {
     AppError::Body(ErrorBody {
-        receipt: Some(receipt),
+        receipt: Some(Box::new(receipt)),
         ..ErrorBody::new(ErrorCode::AlreadyVoted)
     })
 }

@@ -37,6 +37,9 @@ pub fn router() -> Router<AppState> {
 }
 
 const CALLBACK: &str = "/api/v1/voting/wechat/callback";
+/// Where WeChat's JS-SDK (`jweixin-1.6.0.js`) comes from: the CSP allows scripts from
+/// it when an Official Account is configured.
+pub const JSSDK_ORIGIN: &str = "https://res.wx.qq.com";
 /// The cookie carrying the state's binding nonce and where to return.
 const FLOW_COOKIE: &str = "pingxuan_wechat_flow";
 

@@ -14,6 +14,8 @@ pub const NOMINATE_INLINE_LOADER: &str =
 /// The voting app's loader (in `dist/vote/index.html`).
 pub const VOTE_INLINE_LOADER: &str =
     "import init from '/vote/pingxuan-vote-0123456789abcdef.js';\nawait init();";
+/// The voting app's link preview, relative as `vote.html` has it.
+pub const VOTE_PREVIEW_TAGS: &str = "<meta property=\"og:title\" content=\"网上投票\" />\n<meta property=\"og:image\" content=\"/icons/icon-512.png\" />\n<meta property=\"og:image:width\" content=\"512\" />\n";
 /// The staff app's loader (in `dist/staff/index.html`): a different script, a second hash.
 pub const STAFF_INLINE_LOADER: &str =
     "import init from '/staff/pingxuan-staff-0123456789abcdef.js';\nawait init();";
@@ -110,7 +112,7 @@ fn write_dist(dist: &std::path::Path) {
     std::fs::create_dir_all(&vote).unwrap();
     std::fs::write(
         vote.join("index.html"),
-        format!("<!doctype html><html><head><script type=\"module\">{VOTE_INLINE_LOADER}</script></head><body>网上投票</body></html>"),
+        format!("<!doctype html><html><head>{VOTE_PREVIEW_TAGS}<script type=\"module\">{VOTE_INLINE_LOADER}</script></head><body>网上投票</body></html>"),
     )
     .unwrap();
     std::fs::write(

@@ -205,6 +205,19 @@ async fn a_resident_verifies_by_sms_votes_once_and_keeps_a_receipt() {
         view["counts"].is_null(),
         "live counts are hidden while voting is open"
     );
+    assert_eq!(view["wechat"], false, "no Official Account configured");
+    // Each card names the town held to account, from the place register.
+    let (_, register) = phone.get("/api/v1/places?category=market&limit=50").await;
+    for candidate in view["candidates"].as_array().unwrap() {
+        let place = register["places"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == candidate["place_id"])
+            .unwrap();
+        assert!(!place["town"].as_str().unwrap().is_empty(), "{place}");
+        assert_eq!(candidate["town"], place["town"], "{candidate}");
+    }
     let market = v.ids("market");
     assert_error(
         &phone.vote("market", &market[..1]).await,
@@ -217,8 +230,19 @@ async fn a_resident_verifies_by_sms_votes_once_and_keeps_a_receipt() {
     assert_eq!(sent["masked_phone"], "138****1234");
     let code = sent_code(&v.app, "13800001234");
     assert_eq!(code.len(), 6);
-    // Asking again at once is throttled.
-    assert_error(&phone.ask_code("13800001234").await, 429, "rate_limited");
+    // Asking again at once is throttled, with the seconds to wait as data.
+    let too_soon = phone.ask_code("13800001234").await;
+    assert_error(&too_soon, 429, "rate_limited");
+    let wait = too_soon.1["retry_after"].as_u64().expect("retry_after");
+    assert!((55..=60).contains(&wait), "{}", too_soon.1);
+    assert!(
+        too_soon.1["message"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("{wait}秒")),
+        "the words and the number agree: {}",
+        too_soon.1
+    );
     let (status, me) = phone.verify("+86 13800001234", &code).await;
     assert_eq!(status, 200, "{me}");
     assert_eq!(me["masked_phone"], "138****1234");
@@ -459,7 +483,29 @@ async fn sms_codes_expire_work_once_and_lock_after_five_wrong_tries() {
         429,
         "sms_code_locked",
     );
-    assert_error(&phone.ask_code("13500004444").await, 429, "sms_code_locked");
+    let locked = phone.ask_code("13500004444").await;
+    assert_error(&locked, 429, "sms_code_locked");
+    // The first lock lasts 15 minutes: the app counts down from the data, and
+    // `Retry-After` says the same.
+    let wait = locked.1["retry_after"].as_u64().expect("retry_after");
+    assert!((14 * 60..=15 * 60).contains(&wait), "{}", locked.1);
+    let res = reqwest::Client::new()
+        .post(app.url("/api/v1/voting/verify"))
+        .header(DEVICE_HEADER, "device-codes-000001")
+        .json(&json!({ "phone": "13500004444", "code": code }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 429);
+    let header: u64 = res.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((14 * 60..=15 * 60).contains(&header), "{header}");
+    // Other refusals carry no wait.
+    let (_, invalid) = phone.verify("13500007777", "123456").await;
+    assert!(invalid.get("retry_after").is_none(), "{invalid}");
 
     // Used once only.
     let other = Phone::new(&app, "device-codes-000002");

@@ -148,3 +148,71 @@ async fn missing_files_are_404_and_other_files_revalidate() {
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["cache-control"], "no-cache");
 }
+
+#[tokio::test]
+async fn with_a_public_address_voting_pages_have_absolute_link_previews() {
+    let app = spawn_app_configured(|c| c.public_url = Some("https://px.example.cn/".into())).await;
+    for (path, page) in [
+        ("/vote", "/vote/"),
+        ("/vote/", "/vote/"),
+        ("/vote/market", "/vote/market"),
+        ("/vote/village", "/vote/village"),
+    ] {
+        let res = app.client.get(app.url(path)).send().await.unwrap();
+        assert_eq!(res.status(), 200, "{path}");
+        let h = res.headers().clone();
+        assert_eq!(h["cache-control"], "no-cache", "{path}");
+        assert!(h["content-type"].to_str().unwrap().starts_with("text/html"));
+        let html = res.text().await.unwrap();
+        assert!(
+            html.contains(&format!(
+                "<meta property=\"og:url\" content=\"https://px.example.cn{page}\" />"
+            )),
+            "{path}: {html}"
+        );
+        assert!(
+            html.contains(
+                "<meta property=\"og:image\" content=\"https://px.example.cn/icons/icon-512.png\" />"
+            ),
+            "{path}: {html}"
+        );
+        assert!(html.contains("<meta property=\"og:image:width\" content=\"512\" />"));
+        // The loader is untouched, so the CSP's hash still allows it.
+        assert!(
+            html.contains(&format!(
+                "<script type=\"module\">{VOTE_INLINE_LOADER}</script>"
+            )),
+            "{html}"
+        );
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains(&sha256_source(VOTE_INLINE_LOADER)), "{csp}");
+        assert!(!csp.contains("res.wx.qq.com"), "no WeChat account: {csp}");
+    }
+    // The app's own files are still its own.
+    let js = app
+        .client
+        .get(app.url("/vote/pingxuan-vote-0123456789abcdef.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        js.text().await.unwrap(),
+        "export default function vote() {}"
+    );
+}
+
+#[tokio::test]
+async fn without_a_public_address_the_voting_page_is_served_as_built() {
+    let app = spawn_app().await;
+    let html = app
+        .client
+        .get(app.url("/vote/market"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(VOTE_PREVIEW_TAGS), "{html}");
+    assert!(!html.contains("og:url"), "{html}");
+}

@@ -274,12 +274,75 @@ async fn the_jssdk_signature_is_wechats_sha1_for_our_own_pages() {
 
 #[tokio::test]
 async fn without_an_official_account_wechat_is_not_offered() {
-    let app = spawn_app().await;
+    let app = spawn_app_with(true).await;
     let (status, body) = app
         .anon(Method::GET, "/api/v1/voting/wechat/start", None)
         .await;
     assert_eq!(status, 404, "{body}");
     assert!(body["message"].as_str().unwrap().contains("手机号"));
+    let (status, body) = app
+        .anon(Method::GET, "/api/v1/wechat/jssdk?url=x", None)
+        .await;
+    assert_eq!(status, 404, "{body}");
+    // The voting page learns it with its data; its CSP allows no WeChat script.
+    let (status, view) = app
+        .anon(Method::GET, "/api/v1/rounds/1/voting/market", None)
+        .await;
+    assert_eq!(status, 200, "{view}");
+    assert_eq!(view["wechat"], false);
+    let (csp, html) = vote_page(&app).await;
+    assert!(!csp.contains("res.wx.qq.com"), "{csp}");
+    assert!(!html.contains("pingxuan-wechat"), "{html}");
+}
+
+#[tokio::test]
+async fn with_an_official_account_the_voting_page_offers_wechat_and_may_load_its_sdk() {
+    let app = wechat_app(&[]).await;
+    let (status, view) = app
+        .anon(Method::GET, "/api/v1/rounds/1/voting/market", None)
+        .await;
+    assert_eq!(status, 200, "{view}");
+    assert_eq!(view["wechat"], true);
+    // The page itself says so (its share card needs no request to find out), and its
+    // CSP allows exactly WeChat's script origin, in script-src and nowhere else.
+    let (csp, html) = vote_page(&app).await;
+    assert!(
+        html.contains("<meta name=\"pingxuan-wechat\" content=\"on\" />"),
+        "{html}"
+    );
+    assert!(
+        html.contains(&format!(
+            "<script type=\"module\">{VOTE_INLINE_LOADER}</script>"
+        )),
+        "the loader its CSP hash allows is untouched: {html}"
+    );
+    let script_src = csp
+        .split(';')
+        .find(|d| d.trim_start().starts_with("script-src"))
+        .unwrap();
+    assert!(
+        script_src
+            .split_whitespace()
+            .any(|s| s == "https://res.wx.qq.com"),
+        "{csp}"
+    );
+    assert_eq!(csp.matches("wx.qq.com").count(), 1, "{csp}");
+}
+
+/// The voting page's Content-Security-Policy and HTML.
+async fn vote_page(app: &TestApp) -> (String, String) {
+    let res = app
+        .client
+        .get(app.url("/vote/market"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let csp = res.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    (csp, res.text().await.unwrap())
 }
 
 fn urlencode(s: &str) -> String {
