@@ -8,6 +8,7 @@ pub mod draft_store;
 pub mod geolocation;
 pub mod photo_shrink;
 pub mod photo_store;
+pub mod wechat_share;
 
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;

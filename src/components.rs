@@ -33,6 +33,7 @@ pub mod town_select;
 pub mod vote_candidate_card;
 pub mod vote_confirm_sheet;
 pub mod vote_poster_sheet;
+pub mod vote_share;
 pub mod vote_sheet;
 pub mod vote_status;
 pub mod vote_verify_sheet;

@@ -4,6 +4,7 @@
 //! ballot (first load within 200 KB brotli); no service worker. Links to the other apps
 //! are full page loads.
 
+use crate::browser::wechat_share::note_entry_url;
 use crate::components::header::Header;
 use crate::i18n::vote::VoteMsg;
 use crate::i18n::Text;
@@ -20,6 +21,8 @@ use leptos_router::path;
 #[component]
 pub fn VoteApp() -> impl IntoView {
     let lang = provide_lang_context();
+    // iOS WeChat checks JS-SDK signatures against the address the app was opened at.
+    note_entry_url();
     // The tab's (and a shared link's) title says this is the vote, in either language.
     Effect::new(move |_| document().set_title(VoteMsg::DocumentTitle.text(lang.get())));
     view! {

@@ -1065,7 +1065,11 @@ fn vote_candidate(id: i64, cover: bool) -> pingxuan_domain::screening::Candidate
         cover: cover.then(|| photo('v')),
         nominations: 3,
         department_reason: None,
-        town: if cover { "彩塘镇".into() } else { String::new() },
+        town: if cover {
+            "彩塘镇".into()
+        } else {
+            String::new()
+        },
     }
 }
 
@@ -1172,6 +1176,9 @@ async fn a_candidate_card_is_a_large_toggle_with_a_lazy_cover() {
         text(&root, "button.candidate .candidate-title"),
         "候选市场5"
     );
+    assert_eq!(text(&root, "button.candidate .candidate-town"), "彩塘镇");
+    // No town on record: no empty line for it.
+    assert_eq!(count(&root, "li.candidate.static .candidate-town"), 0);
     assert_eq!(text(&root, "button.candidate .badge.count"), "3 人推荐");
     let img = find(&root, "button.candidate img.candidate-cover");
     assert_eq!(img.get_attribute("loading").as_deref(), Some("lazy"));
@@ -1264,4 +1271,81 @@ async fn the_receipt_shows_the_code_the_choice_and_why_to_keep_it() {
             "请保存您的投票凭证，投票结束后可在公示名单中核对"
         );
     }
+}
+
+#[wasm_bindgen_test]
+async fn the_verify_sheet_offers_wechat_first_only_when_asked_to() {
+    use pingxuan::components::vote_verify_sheet::VoteVerifySheet;
+    let leaving = RwSignal::new(false);
+    let root = container();
+    let _mounted = mount_to(root.clone(), move || {
+        provide_lang_context_with(Lang::Zh);
+        view! {
+            <VoteVerifySheet
+                on_verified=Callback::new(|_| {})
+                on_close=Callback::new(|_| {})
+                wechat_url=Some("/api/v1/voting/wechat/start?return_to=/vote/market".to_owned())
+                on_wechat=Callback::new(move |_| leaving.set(true))
+                wechat_failed=true
+            />
+        }
+    });
+    tick().await;
+    assert_eq!(text(&root, ".sheet-title"), "验证身份");
+    let link = find(&root, "a.button.wechat");
+    assert_eq!(link.text_content().unwrap(), "微信授权，一键验证");
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("/api/v1/voting/wechat/start?return_to=/vote/market")
+    );
+    assert_eq!(link.get_attribute("rel").as_deref(), Some("external"));
+    // WeChat comes before the number, and the number's form is still there.
+    let order = root.inner_html();
+    assert!(order.find("button wechat").unwrap() < order.find("vote-phone").unwrap());
+    assert_eq!(text(&root, ".sheet-or"), "或用手机号验证");
+    assert_eq!(
+        text(&root, "[role=alert]"),
+        "微信授权没有完成，请再点一次，或用手机号验证。"
+    );
+    // The ballot is kept before the page leaves (the navigation itself is cancelled here).
+    let stop =
+        wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(|e: web_sys::Event| {
+            e.prevent_default()
+        });
+    link.add_event_listener_with_callback("click", stop.as_ref().unchecked_ref())
+        .unwrap();
+    link.click();
+    assert!(leaving.get_untracked());
+
+    let plain = container();
+    let _mounted = mount_to(plain.clone(), move || {
+        provide_lang_context_with(Lang::Zh);
+        view! { <VoteVerifySheet on_verified=Callback::new(|_| {}) on_close=Callback::new(|_| {}) /> }
+    });
+    tick().await;
+    assert_eq!(text(&plain, ".sheet-title"), "验证手机号");
+    assert_eq!(count(&plain, "a.button.wechat"), 0);
+    assert_eq!(count(&plain, ".sheet-or"), 0);
+}
+
+#[wasm_bindgen_test]
+fn the_resend_countdown_comes_from_retry_after() {
+    use pingxuan::components::vote_verify_sheet::seconds_to_wait;
+    use pingxuan::i18n::vote::resend_in;
+    let wait = |retry_after: Option<u32>| ClientError::Server {
+        status: 429,
+        body: ErrorBody {
+            // Words alone no longer drive the countdown.
+            message: "验证码已发送，请42秒后再重新获取。".into(),
+            retry_after,
+            ..ErrorBody::new(ErrorCode::RateLimited)
+        },
+    };
+    assert_eq!(seconds_to_wait(&wait(Some(17))), Some(17));
+    assert_eq!(seconds_to_wait(&wait(None)), None);
+    assert_eq!(seconds_to_wait(&ClientError::Network), None);
+    assert_eq!(resend_in(Lang::Zh, 59), "重新获取（59秒）");
+    assert_eq!(resend_in(Lang::Zh, 60), "重新获取（60秒）");
+    assert_eq!(resend_in(Lang::Zh, 901), "重新获取（16分钟）");
+    assert_eq!(resend_in(Lang::En, 900), "Resend in 15 min");
 }

@@ -6,6 +6,7 @@ use super::{fetch_json, post_public, ClientError};
 use pingxuan_domain::api::paths;
 use pingxuan_domain::voting::{
     BallotInput, BallotReceipt, SmsCodeRequest, SmsCodeSent, VerifyRequest, VoterView, VotingView,
+    WechatJsSdk,
 };
 use pingxuan_domain::Category;
 
@@ -47,4 +48,22 @@ pub async fn cast(
 /// phone is not verified (any more).
 pub async fn mine(round_id: i64, category: Category) -> Result<BallotReceipt, ClientError> {
     fetch_json(&paths::my_ballot(round_id, category)).await
+}
+
+/// The verified voter on this phone (401 when it is not verified): how a page learns
+/// that WeChat authorization, a full-page round trip, has verified it.
+pub async fn me() -> Result<VoterView, ClientError> {
+    fetch_json(paths::VOTING_ME).await
+}
+
+/// Where a tap on 微信授权 goes: WeChat's authorization, then back to the category's
+/// page, verified.
+pub fn wechat_start_url(category: Category) -> String {
+    paths::wechat_start(category)
+}
+
+/// What `wx.config` needs for `page_url` (this page's address without `#…`); 404 when
+/// the deployment has no WeChat Official Account.
+pub async fn wechat_signature(page_url: &str) -> Result<WechatJsSdk, ClientError> {
+    fetch_json(&paths::wechat_jssdk(page_url)).await
 }

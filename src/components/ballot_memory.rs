@@ -2,7 +2,8 @@
 //! number (the voter cookie itself is HttpOnly, so the page cannot see it) and the
 //! receipts it has been given. The server stays the authority; this only spares
 //! residents a needless verification sheet and lets the categories show 已投票 without
-//! asking the server four times.
+//! asking the server four times. In sessionStorage (this tab only), the ballot being
+//! filled in while WeChat authorization takes the page away and back.
 
 use pingxuan_domain::Category;
 use web_sys::Storage;
@@ -51,4 +52,34 @@ pub fn receipt(round_id: i64, category: Category) -> Option<String> {
         .get_item(&receipt_key(round_id, category))
         .ok()
         .flatten()
+}
+
+/// Where the ballot kept across WeChat authorization is (`market:3,5`).
+const PENDING_KEY: &str = "pingxuan.pending";
+
+fn session() -> Option<Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// Keeps the ballot being filled in while the page leaves for WeChat authorization (the
+/// way back is a full page load).
+pub fn remember_pending(category: Category, ids: &[i64]) {
+    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+    if let Some(s) = session() {
+        let _ = s.set_item(
+            PENDING_KEY,
+            &format!("{}:{}", category.as_str(), list.join(",")),
+        );
+    }
+}
+
+/// The ballot kept for `category`, when the page has just come back from WeChat; read
+/// once (a later visit starts afresh).
+pub fn take_pending(category: Category) -> Option<Vec<i64>> {
+    let s = session()?;
+    let kept = s.get_item(PENDING_KEY).ok().flatten()?;
+    let _ = s.remove_item(PENDING_KEY);
+    let (kept_for, ids) = kept.split_once(':')?;
+    (kept_for == category.as_str())
+        .then(|| ids.split(',').filter_map(|id| id.parse().ok()).collect())
 }

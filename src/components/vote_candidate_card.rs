@@ -1,5 +1,5 @@
-//! One candidate on the voting page: its cover photo, title, why it was nominated and by
-//! how many residents. While voting is open the whole card is one large toggle button.
+//! One candidate on the voting page: its cover photo, title, town, why it was nominated
+//! and by how many residents. While voting is open the whole card is one large toggle button.
 
 use crate::i18n::vote::{candidate_number, votes, VoteMsg};
 use crate::i18n::{nominated_by, Text};
@@ -54,6 +54,8 @@ pub fn VoteCandidateCard(
         <span class="candidate-text">
             <span class="candidate-no">{move || candidate_number(lang.get(), number)}</span>
             <span class="candidate-title">{candidate.title}</span>
+            {(!candidate.town.is_empty())
+                .then(|| view! { <span class="candidate-town">{candidate.town}</span> })}
             <span class="candidate-desc">{candidate.description}</span>
             <span class="candidate-meta">
                 {(n > 0).then(|| view! { <span class="badge count">{move || nominated_by(lang.get(), n)}</span> })}

@@ -1,6 +1,8 @@
-//! The verification sheet: a mainland mobile number, 获取验证码 (then a resend
-//! countdown), the six-digit code from the text message, 验证. The phone's keyboard is
-//! numeric and the browser may fill in the number and the code by itself.
+//! The verification sheet: inside WeChat, when the deployment has an Official Account,
+//! 微信授权 first (one tap: WeChat's authorization and back, verified); then a mainland
+//! mobile number, 获取验证码 (then a resend countdown), the six-digit code from the text
+//! message, 验证. The phone's keyboard is numeric and the browser may fill in the number
+//! and the code by itself.
 
 use crate::api::{self, ClientError};
 use crate::browser::device_id::device_id;
@@ -10,36 +12,25 @@ use crate::components::vote_sheet::{focus, VoteSheet};
 use crate::forms::field_errors::message_for;
 use crate::i18n::vote::{code_sent, resend_in, VoteMsg};
 use crate::i18n::{Msg, Text};
-use crate::state::lang_context::{tr_when, use_lang};
+use crate::state::lang_context::{tr, tr_when, use_lang};
 use crate::state::mutation::Mutation;
 use leptos::prelude::*;
 use pingxuan_domain::voting::{parse_sms_code, PhoneNumber, SmsCodeSent};
-use pingxuan_domain::ErrorCode;
 use std::time::Duration;
 
 /// The ids of the two inputs (their labels point at them).
 pub const PHONE_INPUT: &str = "vote-phone";
 pub const CODE_INPUT: &str = "vote-code";
+/// The id of the 微信授权 link (focused first when it is offered).
+pub const WECHAT_LINK: &str = "vote-wechat";
 
-/// The seconds a "too soon" refusal asks to wait, read from the server's sentence
-/// (`验证码已发送，请42秒后再重新获取。`).
-fn seconds_to_wait(error: &ClientError) -> Option<i64> {
-    let ClientError::Server { body, .. } = error else {
-        return None;
-    };
-    if body.code != ErrorCode::RateLimited {
-        return None;
+/// The seconds a refusal asks to wait, from its `retry_after`: a code asked for too
+/// soon, or a number locked after wrong codes.
+pub fn seconds_to_wait(error: &ClientError) -> Option<i64> {
+    match error {
+        ClientError::Server { body, .. } => body.retry_after.map(i64::from),
+        _ => None,
     }
-    let (before, _) = body.message.split_once('秒')?;
-    let digits: String = before
-        .chars()
-        .rev()
-        .take_while(char::is_ascii_digit)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    digits.parse().ok()
 }
 
 /// A field for digits (the number, the code): its label, an input that brings up the
@@ -91,7 +82,20 @@ fn DigitsField(
 /// The sheet. `on_verified` runs once the server accepted the code (this phone now
 /// carries the voter cookie).
 #[component]
-pub fn VoteVerifySheet(on_verified: Callback<()>, on_close: Callback<()>) -> impl IntoView {
+pub fn VoteVerifySheet(
+    on_verified: Callback<()>,
+    on_close: Callback<()>,
+    /// WeChat authorization's address, when it is offered (an Official Account, and the
+    /// page is open in WeChat).
+    #[prop(optional_no_strip)]
+    wechat_url: Option<String>,
+    /// Runs just before the page leaves for WeChat (to keep the ballot for the return).
+    #[prop(optional)]
+    on_wechat: Option<Callback<()>>,
+    /// The page came back from WeChat without being verified.
+    #[prop(optional)]
+    wechat_failed: bool,
+) -> impl IntoView {
     let lang = use_lang();
     let phone = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
@@ -102,15 +106,18 @@ pub fn VoteVerifySheet(on_verified: Callback<()>, on_close: Callback<()>) -> imp
     // Seconds before another code may be asked for, counting down.
     let wait = RwSignal::new(0i64);
     let sending = Mutation::new();
+    let verifying = Mutation::new();
     if let Ok(handle) = set_interval_with_handle(
         move || {
             if wait.get_untracked() > 0 {
                 wait.update(|w| *w -= 1);
                 // "请42秒后再重新获取" is stale once the button can be tapped again.
-                let told_to_wait = untrack(|| sending.error())
-                    .is_some_and(|e| e.code() == Some(ErrorCode::RateLimited));
-                if wait.get_untracked() == 0 && told_to_wait {
-                    sending.clear();
+                if wait.get_untracked() == 0 {
+                    for m in [sending, verifying] {
+                        if untrack(|| m.error()).is_some_and(|e| seconds_to_wait(&e).is_some()) {
+                            m.clear();
+                        }
+                    }
                 }
             }
         },
@@ -118,9 +125,21 @@ pub fn VoteVerifySheet(on_verified: Callback<()>, on_close: Callback<()>) -> imp
     ) {
         on_cleanup(move || handle.clear());
     }
-    let verifying = Mutation::new();
     let device = StoredValue::new(device_id());
-    Effect::new(move |_| focus(PHONE_INPUT));
+    let offers_wechat = wechat_url.is_some();
+    Effect::new(move |_| {
+        focus(if offers_wechat {
+            WECHAT_LINK
+        } else {
+            PHONE_INPUT
+        })
+    });
+    // The countdown follows the server's `retry_after` (a second more: it rounds down).
+    let wait_for = move |e: &ClientError| {
+        if let Some(s) = seconds_to_wait(e) {
+            wait.set(s + 1);
+        }
+    };
 
     let ask = move |_| {
         let number = phone.get_untracked();
@@ -141,10 +160,7 @@ pub fn VoteVerifySheet(on_verified: Callback<()>, on_close: Callback<()>) -> imp
                 }
                 Err(e) => {
                     // "验证码已发送，请42秒后再重新获取。": the button counts down too.
-                    // (A second more: the server rounds down.)
-                    if let Some(s) = seconds_to_wait(&e) {
-                        wait.set(s + 1);
-                    }
+                    wait_for(&e);
                     Err(e)
                 }
             }
@@ -167,7 +183,9 @@ pub fn VoteVerifySheet(on_verified: Callback<()>, on_close: Callback<()>) -> imp
             return;
         }
         verifying.run(async move {
-            let voter = api::voting::verify(&number, &typed, &device.get_value()).await?;
+            let voter = api::voting::verify(&number, &typed, &device.get_value())
+                .await
+                .inspect_err(wait_for)?;
             remember_verified(voter.masked_phone.as_deref().unwrap_or_default());
             on_verified.run(());
             Ok(Msg::Saved)
@@ -211,9 +229,38 @@ pub fn VoteVerifySheet(on_verified: Callback<()>, on_close: Callback<()>) -> imp
         })
     };
 
+    let wechat = wechat_url.map(|url| {
+        view! {
+            <a
+                id=WECHAT_LINK
+                class="button wechat big block"
+                href=url
+                rel="external"
+                on:click=move |_| {
+                    if let Some(leaving) = on_wechat {
+                        leaving.run(());
+                    }
+                }
+            >
+                {tr(VoteMsg::Wechat)}
+            </a>
+            {wechat_failed
+                .then(|| view! { <p class="form-error" role="alert">{tr(VoteMsg::WechatNotDone)}</p> })}
+            <p class="sheet-or">
+                <span>{tr(VoteMsg::OrPhone)}</span>
+            </p>
+        }
+    });
+    let (title, intro) = if offers_wechat {
+        (VoteMsg::VerifyWhoTitle, VoteMsg::VerifyWhoIntro)
+    } else {
+        (VoteMsg::VerifyTitle, VoteMsg::VerifyIntro)
+    };
+
     view! {
-        <VoteSheet id="verify-title" title=VoteMsg::VerifyTitle on_close>
-            <p class="sheet-lead">{move || VoteMsg::VerifyIntro.text(lang.get())}</p>
+        <VoteSheet id="verify-title" title on_close>
+            <p class="sheet-lead">{move || intro.text(lang.get())}</p>
+            {wechat}
             <form class="form" novalidate=true on:submit=check>
                 <DigitsField
                     id=PHONE_INPUT

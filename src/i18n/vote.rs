@@ -46,6 +46,11 @@ pub enum VoteMsg {
     PhoneInvalid,
     CodeInvalid,
     Close,
+    VerifyWhoTitle,
+    VerifyWhoIntro,
+    Wechat,
+    OrPhone,
+    WechatNotDone,
     // Confirmation
     ConfirmTitle,
     ConfirmHint,
@@ -63,6 +68,10 @@ pub enum VoteMsg {
     CastAt,
     KeepReceipt,
     OtherCategories,
+    // The card a link shared in WeChat shows
+    ShareHomeTitle,
+    ShareHomeDesc,
+    ShareDesc,
 }
 
 impl Text for VoteMsg {
@@ -124,6 +133,17 @@ impl Text for VoteMsg {
             ),
             VoteMsg::CodeInvalid => ("验证码是6位数字。", "The code is 6 digits."),
             VoteMsg::Close => ("关闭", "Close"),
+            VoteMsg::VerifyWhoTitle => ("验证身份", "Verify it's you"),
+            VoteMsg::VerifyWhoIntro => (
+                "每人每类只能投一票。微信授权不会获取您的昵称和头像；手机号只用于验证，不会公开。",
+                "One ballot per person in each category. WeChat does not share your name or picture; a mobile number only verifies you and is never made public.",
+            ),
+            VoteMsg::Wechat => ("微信授权，一键验证", "Verify with WeChat"),
+            VoteMsg::OrPhone => ("或用手机号验证", "or with your mobile number"),
+            VoteMsg::WechatNotDone => (
+                "微信授权没有完成，请再点一次，或用手机号验证。",
+                "WeChat did not verify you. Tap it again, or use your mobile number.",
+            ),
 
             VoteMsg::ConfirmTitle => ("确认投给：", "Confirm your vote for:"),
             VoteMsg::ConfirmHint => (
@@ -150,6 +170,18 @@ impl Text for VoteMsg {
                 "Keep your receipt: once voting closes, you can find your ballot in the published list",
             ),
             VoteMsg::OtherCategories => ("投其他类别", "Vote in other categories"),
+            VoteMsg::ShareHomeTitle => (
+                "网上投票 · 潮州创卫“最差四个十”评选",
+                "Online voting · Chaozhou's worst four tens",
+            ),
+            VoteMsg::ShareHomeDesc => (
+                "选出您认为最差的乡村、沟渠、道路和农贸市场。每人每类一票。",
+                "Pick the worst village, ditch, road and market. One ballot per person in each category.",
+            ),
+            VoteMsg::ShareDesc => (
+                "潮州创卫“最差四个十”评选：看看候选名单，选出您认为最差的。每人一票。",
+                "Chaozhou's clean-city campaign: see the candidates and pick the worst. One ballot per person.",
+            ),
         };
         lang.pick(zh, en)
     }
@@ -200,11 +232,23 @@ pub fn chosen_count(lang: Lang, n: usize, max: u32) -> String {
     }
 }
 
-/// "重新获取（59秒）"
+/// "重新获取（59秒）"; past a minute (a number locked after wrong codes) in minutes,
+/// rounded up: "重新获取（15分钟）".
 pub fn resend_in(lang: Lang, seconds: i64) -> String {
+    let minutes = (seconds + 59) / 60;
+    match (lang, seconds > 60) {
+        (Lang::Zh, false) => format!("重新获取（{seconds}秒）"),
+        (Lang::Zh, true) => format!("重新获取（{minutes}分钟）"),
+        (Lang::En, false) => format!("Resend in {seconds}s"),
+        (Lang::En, true) => format!("Resend in {minutes} min"),
+    }
+}
+
+/// "网上投票：十个最差农贸市场" — the title of a category's link shared in WeChat.
+pub fn share_title(lang: Lang, list_title: &str) -> String {
     match lang {
-        Lang::Zh => format!("重新获取（{seconds}秒）"),
-        Lang::En => format!("Resend in {seconds}s"),
+        Lang::Zh => format!("网上投票：{list_title}"),
+        Lang::En => format!("Vote: {list_title}"),
     }
 }
 

@@ -2,9 +2,13 @@
 //! round's `max_choices`), then 投票 in the bar at the bottom; a phone not yet verified
 //! gets the verification sheet first, then 确认投票, then the receipt. A voter who has
 //! voted here sees 已投票 with the receipt, from any phone verified with their number.
+//! Verifying by WeChat leaves the page and comes back to it: the ballot is kept across
+//! (sessionStorage) and the page opens on 确认投票. Inside WeChat the page sets the
+//! card its link shows when shared.
 
 use crate::api::{self, ClientError};
 use crate::browser::device_id::device_id;
+use crate::browser::wechat_share::in_wechat;
 use crate::clock::{use_server_now, ServerClock};
 use crate::components::ballot_memory;
 use crate::components::ballot_receipt::BallotReceiptCard;
@@ -13,11 +17,14 @@ use crate::components::error_state::ErrorState;
 use crate::components::loading_state::LoadingState;
 use crate::components::vote_candidate_card::VoteCandidateCard;
 use crate::components::vote_confirm_sheet::VoteConfirmSheet;
+use crate::components::vote_share::share_in_wechat;
 use crate::components::vote_sheet::focus;
 use crate::components::vote_status::{voting_status, VoteCountdown, VoteStatusCard, VotingStatus};
 use crate::components::vote_verify_sheet::VoteVerifySheet;
 use crate::forms::vote_selection::{Selection, Tap};
-use crate::i18n::vote::{at_most, candidates_summary, choose_hint, chosen_count, VoteMsg};
+use crate::i18n::vote::{
+    at_most, candidates_summary, choose_hint, chosen_count, share_title, VoteMsg,
+};
 use crate::i18n::{Msg, Text};
 use crate::pages::not_found_page::NotFoundPage;
 use crate::state::lang_context::{tr, use_lang};
@@ -44,6 +51,8 @@ pub struct CategoryVoting {
     pub clock: ServerClock,
     pub view: Option<VotingView>,
     pub mine: Option<BallotReceipt>,
+    /// The ballot being filled in before WeChat authorization took the page away.
+    pub resume: Option<Vec<i64>>,
 }
 
 /// The earlier ballot an `already_voted` refusal carries.
@@ -72,6 +81,7 @@ pub async fn load(category: Category) -> Result<Option<CategoryVoting>, ClientEr
         clock,
         view: None,
         mine: None,
+        resume: None,
     };
     if voting_status(round.phase, window, clock.now()) == VotingStatus::NotYet {
         return Ok(Some(page));
@@ -79,6 +89,13 @@ pub async fn load(category: Category) -> Result<Option<CategoryVoting>, ClientEr
     let view = api::voting::view(round.id, category).await?;
     page.clock = ServerClock::observe_now(view.server_time);
     page.view = Some(view);
+    page.resume = ballot_memory::take_pending(category);
+    if page.resume.is_some() && ballot_memory::verified().is_none() {
+        // Back from WeChat authorization: the voter cookie says whether it verified us.
+        if api::voting::me().await.is_ok() {
+            ballot_memory::remember_verified("");
+        }
+    }
     if ballot_memory::verified().is_some() {
         match api::voting::mine(round.id, category).await {
             Ok(receipt) => {
@@ -120,6 +137,12 @@ pub fn VoteCategoryPage() -> impl IntoView {
 fn CategoryPage(category: Category) -> impl IntoView {
     let lang = use_lang();
     let data = Remote::new(move || load(category));
+    // Inside WeChat: the card this page's link shows when shared.
+    let now_lang = lang.get_untracked();
+    share_in_wechat(
+        share_title(now_lang, category.list_title(now_lang)),
+        VoteMsg::ShareDesc.text(now_lang).to_owned(),
+    );
     view! {
         <div class="page vote-page">
             <a class="back-link" href="/vote/">
@@ -175,7 +198,8 @@ fn CategoryState(category: Category, page: CategoryVoting) -> impl IntoView {
             .into_any()
         }
         None if view.open && status == VotingStatus::Open => {
-            view! { <BallotFlow category view clock=page.clock /> }.into_any()
+            let resume = page.resume;
+            view! { <BallotFlow category view clock=page.clock resume /> }.into_any()
         }
         None => view! {
             <VoteStatusCard status window now />
@@ -227,15 +251,24 @@ enum Step {
 }
 
 /// The ballot while voting is open: the cards to tap, the bar with 投票, the sheets, and
-/// then the receipt.
+/// then the receipt. `resume` is the ballot kept across WeChat authorization.
 #[component]
-fn BallotFlow(category: Category, view: VotingView, clock: ServerClock) -> impl IntoView {
+fn BallotFlow(
+    category: Category,
+    view: VotingView,
+    clock: ServerClock,
+    resume: Option<Vec<i64>>,
+) -> impl IntoView {
     let lang = use_lang();
     let now = use_server_now(clock);
     let round_id = view.round_id;
     let max = view.max_choices;
     let ends_at = view.window.map(|w| w.ends_at);
     let total = view.candidates.len();
+    // WeChat authorization: only inside WeChat, with an Official Account.
+    let wechat_url = StoredValue::new(
+        (view.wechat && in_wechat()).then(|| api::voting::wechat_start_url(category)),
+    );
     let candidates = StoredValue::new(view.candidates);
     let selection = RwSignal::new(Selection::new(max));
     let full = RwSignal::new(false);
@@ -243,6 +276,30 @@ fn BallotFlow(category: Category, view: VotingView, clock: ServerClock) -> impl 
     let done = RwSignal::new(None::<(BallotReceipt, bool)>);
     let casting = Mutation::new();
     let device = StoredValue::new(device_id());
+    let wechat_failed = RwSignal::new(false);
+    // Back from WeChat: the same choice, and on to 确认投票 (or the sheet again, if WeChat
+    // did not verify this phone).
+    if let Some(ids) = resume {
+        selection.update(|s| {
+            for id in ids {
+                if candidates.with_value(|cs| cs.iter().any(|c| c.id == id)) && !s.contains(id) {
+                    s.tap(id);
+                }
+            }
+        });
+        if !selection.with_untracked(Selection::is_empty) {
+            let verified = ballot_memory::verified().is_some();
+            wechat_failed.set(!verified);
+            step.set(if verified {
+                Step::Confirming
+            } else {
+                Step::Verifying
+            });
+        }
+    }
+    let leave_for_wechat = Callback::new(move |_: ()| {
+        selection.with_untracked(|s| ballot_memory::remember_pending(category, s.ids()));
+    });
 
     let tap = Callback::new(move |id: i64| {
         let mut outcome = Tap::Chosen;
@@ -319,6 +376,9 @@ fn BallotFlow(category: Category, view: VotingView, clock: ServerClock) -> impl 
                 <VoteVerifySheet
                     on_verified=Callback::new(move |_| step.set(Step::Confirming))
                     on_close=back
+                    wechat_url=wechat_url.get_value()
+                    on_wechat=leave_for_wechat
+                    wechat_failed=wechat_failed.get_untracked()
                 />
             }
             .into_any(),

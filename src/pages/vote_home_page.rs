@@ -8,9 +8,10 @@ use crate::components::empty_state::EmptyState;
 use crate::components::error_state::ErrorState;
 use crate::components::loading_state::LoadingState;
 use crate::components::phase_window::PhaseWindowText;
+use crate::components::vote_share::share_in_wechat;
 use crate::components::vote_status::{voting_status, VoteCountdown, VoteStatusCard, VotingStatus};
 use crate::i18n::vote::VoteMsg;
-use crate::i18n::Msg;
+use crate::i18n::{Msg, Text};
 use crate::pages::home_page::load_current_round;
 use crate::state::lang_context::{tr, use_lang};
 use crate::state::remote::Remote;
@@ -23,6 +24,12 @@ use pingxuan_domain::Category;
 #[component]
 pub fn VoteHomePage() -> impl IntoView {
     let current = Remote::new(load_current_round);
+    // Shared from here, the link's card in WeChat says what the vote is.
+    let lang = use_lang().get_untracked();
+    share_in_wechat(
+        VoteMsg::ShareHomeTitle.text(lang).to_owned(),
+        VoteMsg::ShareHomeDesc.text(lang).to_owned(),
+    );
     view! {
         <div class="page vote-home">
             <h1 class="page-title">{tr(VoteMsg::Title)}</h1>

@@ -31,7 +31,8 @@ pub fn run() -> Result {
             .env("E2E_ADMIN_USER", "admin")
             .env("E2E_ADMIN_PASSWORD", password)
             .env("E2E_SCREENSHOTS", &shots)
-            .env("E2E_SERVER_LOG", &log))
+            .env("E2E_SERVER_LOG", &log)
+            .env("E2E_SERVER_BIN", &server))
     });
     let _ = child.kill();
     let _ = child.wait();
