@@ -45,39 +45,12 @@ async fn field_round() -> Field {
         .await;
     assert_eq!(status, 200, "{r}");
     advance(&admin, "nomination").await;
-    let mut market = Vec::new();
-    for category in ["village", "ditch", "road", "market"] {
-        let (_, found) = app
-            .anon(
-                Method::GET,
-                &format!("/api/v1/places?category={category}&limit=50"),
-                None,
-            )
-            .await;
-        let list: Vec<Value> = found["places"].as_array().unwrap()[..20]
-            .iter()
-            .map(|p| {
-                json!({"place_id": p["id"], "title": p["name"], "description": "部门日常巡查发现问题突出。",
-                       "department_reason": "部门巡查记录：多次整改不到位。"})
-            })
-            .collect();
-        let (status, saved) = admin
-            .call(
-                Method::PUT,
-                &format!("/api/v1/rounds/1/shortlist/{category}"),
-                Some(json!({ "candidates": list })),
-            )
-            .await;
-        assert_eq!(status, 200, "{saved}");
-        if category == "market" {
-            market = saved
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|c| c["id"].as_i64().unwrap())
-                .collect();
-        }
-    }
+    let market = shortlist_twenty_each(&app, &admin)
+        .await
+        .into_iter()
+        .find(|(category, _)| category == "market")
+        .map(|(_, ids)| ids)
+        .unwrap();
     advance(&admin, "screening").await;
     advance(&admin, "voting").await;
     let (status, teams) = admin.get("/api/v1/rounds/1/teams").await;

@@ -592,3 +592,45 @@ pub fn concrete(path: &str) -> String {
         .replace("{upload_id}", "7c9e6679-7425-40de-944b-e07fc1f90ae7")
         .replace("{offset}", "0")
 }
+
+/// Shortlists the first 20 register places of each category (the round must be in
+/// screening) and returns each category's candidate ids, in order.
+pub async fn shortlist_twenty_each(app: &TestApp, admin: &Signed) -> Vec<(String, Vec<i64>)> {
+    let mut candidates = Vec::new();
+    for category in ["village", "ditch", "road", "market"] {
+        let (_, found) = app
+            .anon(
+                Method::GET,
+                &format!("/api/v1/places?category={category}&limit=50"),
+                None,
+            )
+            .await;
+        let list: Vec<Value> = found["places"].as_array().unwrap()[..20]
+            .iter()
+            .map(|p| {
+                serde_json::json!({
+                    "place_id": p["id"],
+                    "title": p["name"],
+                    "description": "部门日常巡查发现问题突出。",
+                    "department_reason": "部门巡查记录：多次整改不到位。"
+                })
+            })
+            .collect();
+        let (status, saved) = admin
+            .call(
+                Method::PUT,
+                &format!("/api/v1/rounds/1/shortlist/{category}"),
+                Some(serde_json::json!({ "candidates": list })),
+            )
+            .await;
+        assert_eq!(status, 200, "{saved}");
+        let ids = saved
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_i64().unwrap())
+            .collect();
+        candidates.push((category.to_owned(), ids));
+    }
+    candidates
+}

@@ -45,42 +45,7 @@ async fn voting_round_with(adjust: impl FnOnce(&mut pingxuan_server::config::Con
         )
         .await;
     assert_eq!(status, 200, "{r}");
-    let mut candidates = Vec::new();
-    for category in ["village", "ditch", "road", "market"] {
-        let (_, found) = app
-            .anon(
-                Method::GET,
-                &format!("/api/v1/places?category={category}&limit=50"),
-                None,
-            )
-            .await;
-        let list: Vec<Value> = found["places"].as_array().unwrap()[..20]
-            .iter()
-            .map(|p| {
-                json!({
-                    "place_id": p["id"],
-                    "title": p["name"],
-                    "description": "部门日常巡查发现问题突出。",
-                    "department_reason": "部门巡查记录：多次整改不到位。"
-                })
-            })
-            .collect();
-        let (status, saved) = admin
-            .call(
-                Method::PUT,
-                &format!("/api/v1/rounds/1/shortlist/{category}"),
-                Some(json!({ "candidates": list })),
-            )
-            .await;
-        assert_eq!(status, 200, "{saved}");
-        let ids = saved
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c["id"].as_i64().unwrap())
-            .collect();
-        candidates.push((category.to_owned(), ids));
-    }
+    let candidates = shortlist_twenty_each(&app, &admin).await;
     let (status, r) = admin
         .call(
             Method::POST,
