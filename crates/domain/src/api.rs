@@ -193,6 +193,22 @@ pub mod paths {
         }
         out
     }
+
+    /// `/api/v1/rounds/{id}/fraud`: the office's panel against ballot-stuffing.
+    pub fn fraud(id: i64) -> String {
+        format!("{ROUNDS}/{id}/fraud")
+    }
+
+    /// `/api/v1/rounds/{id}/fraud/ballots?source=`: the ballots from one device or
+    /// network, with the source still to append (the app encodes it).
+    pub fn fraud_ballots(id: i64) -> String {
+        format!("{ROUNDS}/{id}/fraud/ballots?source=")
+    }
+
+    /// `/api/v1/rounds/{id}/ballots/void`: void one ballot, with a reason.
+    pub fn void_ballot(id: i64) -> String {
+        format!("{ROUNDS}/{id}/ballots/void")
+    }
 }
 
 /// The header carrying the app's per-device random id, for rate limits on public writes.
