@@ -3,6 +3,7 @@
 
 mod client;
 mod client_error;
+pub mod fraud;
 pub mod nominations;
 pub mod photos;
 pub mod places;

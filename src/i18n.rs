@@ -4,6 +4,7 @@
 
 use pingxuan_domain::Lang;
 
+pub mod fraud;
 pub mod places;
 pub mod poster;
 pub mod screening;
@@ -38,6 +39,7 @@ pub enum Msg {
     NavScreening,
     NavPlaces,
     NavPoster,
+    NavFraud,
     // Shared states
     Loading,
     Retry,
@@ -226,6 +228,7 @@ impl Msg {
             Msg::NavScreening => ("推荐筛选", "Screening"),
             Msg::NavPlaces => ("地点库", "Place register"),
             Msg::NavPoster => ("宣传海报", "Poster"),
+            Msg::NavFraud => ("防刷票监控", "Ballot-stuffing watch"),
 
             Msg::Loading => ("正在加载…", "Loading…"),
             Msg::Retry => ("重试", "Try again"),

@@ -1,11 +1,13 @@
 //! One routed view a file.
 
 pub mod admin_round_page;
+pub mod fraud_page;
 pub mod home_page;
 pub mod login_page;
 pub mod nominate_page;
 pub mod nominations_page;
 pub mod not_found_page;
+pub mod office_home_page;
 pub mod places_page;
 pub mod poster_page;
 pub mod screening_page;

@@ -1349,3 +1349,247 @@ fn the_resend_countdown_comes_from_retry_after() {
     assert_eq!(resend_in(Lang::Zh, 901), "重新获取（16分钟）");
     assert_eq!(resend_in(Lang::En, 900), "Resend in 15 min");
 }
+
+/// The office's app (`/office/`): its navigation, the admin gate's way to sign in, and the
+/// panel against ballot-stuffing — the hourly chart's model, bursts, sources, voiding.
+mod office {
+    use super::*;
+    use pingxuan::components::admin_gate::AdminGate;
+    use pingxuan::components::bottom_nav::OfficeNav;
+    use pingxuan::components::fraud_chart::{charts, hour_label, hour_number, HourlyCharts};
+    use pingxuan::components::fraud_lists::{minute_range, BurstList, SourceList};
+    use pingxuan::components::fraud_names::CandidateNames;
+    use pingxuan::components::fraud_void_sheet::reason_fits;
+    use pingxuan_domain::voting::{Burst, HourlyVotes, SharedSource};
+
+    fn hourly(category: Category, candidate_id: i64, hour: &str, ballots: u32) -> HourlyVotes {
+        HourlyVotes {
+            category,
+            candidate_id,
+            hour: hour.into(),
+            ballots,
+        }
+    }
+
+    fn burst(candidate_id: i64, minute: &str, ballots: u32) -> Burst {
+        Burst {
+            category: Category::Market,
+            candidate_id,
+            minute: minute.into(),
+            ballots,
+        }
+    }
+
+    fn names() -> CandidateNames {
+        CandidateNames::new(vec![vote_candidate(5, false), vote_candidate(6, false)])
+    }
+
+    #[wasm_bindgen_test]
+    fn the_hourly_chart_shares_one_axis_per_category_and_marks_bursts() {
+        let n = hour_number("2026-12-04 23:00").unwrap();
+        assert_eq!(hour_number("2026-12-05 00:00"), Some(n + 1));
+        assert_eq!(
+            hour_number("2026-12-04 23:07"),
+            Some(n),
+            "a minute is in its hour"
+        );
+        assert_eq!(hour_label(n + 1), "12-05 00:00");
+        for junk in [
+            "",
+            "2026-12-04",
+            "2026-13-04 10:00",
+            "2026-12-04 24:00",
+            "abcd-12-04 10:00",
+        ] {
+            assert_eq!(hour_number(junk), None, "{junk:?}");
+        }
+        let list = charts(
+            &[
+                hourly(Category::Market, 6, "2026-12-04 23:00", 2),
+                hourly(Category::Market, 5, "2026-12-04 22:00", 1),
+                hourly(Category::Market, 5, "2026-12-05 01:00", 37),
+                hourly(Category::Village, 9, "2026-12-03 08:00", 4),
+                hourly(Category::Village, 9, "2026-12-02 02:00", 1),
+            ],
+            &[burst(5, "2026-12-05 01:07", 36)],
+        );
+        assert_eq!(
+            list.iter().map(|c| c.category).collect::<Vec<_>>(),
+            Category::ALL.to_vec()
+        );
+        let market = list
+            .iter()
+            .find(|c| c.category == Category::Market)
+            .unwrap();
+        // 22:00 to 01:00 on a half-day axis ending at 01:00; the tallest bar 37; the
+        // busiest candidate first.
+        assert_eq!(hour_label(market.first_hour), "12-04 14:00");
+        assert_eq!((market.hours, market.max, market.total), (12, 37, 40));
+        assert_eq!(market.rows[0].candidate_id, 5);
+        assert_eq!(market.rows[0].total, 38);
+        let bars: Vec<(i64, u32, bool)> = market.rows[0]
+            .bars
+            .iter()
+            .map(|b| (b.offset, b.ballots, b.burst))
+            .collect();
+        assert_eq!(bars, vec![(8, 1, false), (11, 37, true)]);
+        assert_eq!(market.rows[0].peak.offset, 11);
+        assert!(!market.rows[1].bars[0].burst, "the burst was another's");
+        // Each category has its own axis, longer when its ballots span longer; one
+        // without ballots has no rows.
+        let village = list
+            .iter()
+            .find(|c| c.category == Category::Village)
+            .unwrap();
+        assert_eq!(hour_label(village.first_hour), "12-02 02:00");
+        assert_eq!((village.hours, village.total), (31, 5));
+        assert!(list
+            .iter()
+            .find(|c| c.category == Category::Road)
+            .unwrap()
+            .rows
+            .is_empty());
+    }
+
+    #[wasm_bindgen_test]
+    fn a_burst_minute_reads_as_a_range_and_void_reasons_are_checked() {
+        let range = |m: &str| minute_range(m).map(|(d, f, t)| format!("{d} {f}–{t}"));
+        assert_eq!(
+            range("2026-12-04 14:07").as_deref(),
+            Some("12-04 14:07–14:08")
+        );
+        assert_eq!(
+            range("2026-12-04 14:59").as_deref(),
+            Some("12-04 14:59–15:00")
+        );
+        assert_eq!(
+            range("2026-12-04 23:59").as_deref(),
+            Some("12-04 23:59–00:00")
+        );
+        assert_eq!(range("2026-12-04 24:00"), None);
+        assert_eq!(range("junk"), None);
+        assert!(!reason_fits(""));
+        assert!(!reason_fits("  刷 "));
+        assert!(reason_fits("刷票"));
+        assert!(reason_fits(&"票".repeat(200)));
+        assert!(!reason_fits(&"票".repeat(201)));
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_office_nav_and_gate_send_people_to_the_staff_app_to_sign_in() {
+        for (state, expected, gate) in [
+            (
+                SessionState::SignedOut,
+                vec!["首页", "登录", "监督台", "防刷票"],
+                "请先登录",
+            ),
+            (
+                session_as(Role::Department {
+                    category: Category::Market,
+                }),
+                vec!["首页", "工作台", "监督台", "防刷票"],
+                "没有权限",
+            ),
+            (
+                session_as(Role::Admin),
+                vec!["首页", "工作台", "监督台", "防刷票"],
+                "仅管理员可见",
+            ),
+        ] {
+            let root = container();
+            let _mounted = mount_to(root.clone(), move || {
+                provide_lang_context_with(Lang::Zh);
+                provide_session_context_with(state.clone());
+                view! {
+                    <Router>
+                        <AdminGate external=true>
+                            <p class="secret">"仅管理员可见"</p>
+                        </AdminGate>
+                        <OfficeNav />
+                    </Router>
+                }
+            });
+            tick().await;
+            assert_eq!(nav_names(&root), expected);
+            for other_app in ["/", "/staff/"] {
+                let link = find(&root, &format!("nav.bottom-nav a[href='{other_app}']"));
+                assert_eq!(link.get_attribute("rel").as_deref(), Some("external"));
+            }
+            assert!(root.text_content().unwrap().contains(gate), "{gate}");
+            if gate == "请先登录" {
+                let sign_in = find(&root, ".state-card a[href='/staff/']");
+                assert_eq!(sign_in.get_attribute("rel").as_deref(), Some("external"));
+            }
+            assert_eq!(count(&root, ".secret"), u32::from(gate == "仅管理员可见"));
+        }
+    }
+
+    #[wasm_bindgen_test]
+    async fn bursts_sources_and_charts_say_it_plainly() {
+        let root = container();
+        let _mounted = mount_to(root.clone(), move || {
+            provide_lang_context_with(Lang::Zh);
+            let data = charts(
+                &[
+                    hourly(Category::Market, 5, "2026-12-04 13:00", 3),
+                    hourly(Category::Market, 5, "2026-12-04 14:00", 37),
+                    hourly(Category::Market, 6, "2026-12-04 14:00", 1),
+                ],
+                &[burst(5, "2026-12-04 14:07", 37)],
+            );
+            view! {
+                <Router>
+                    <BurstList bursts=vec![burst(5, "2026-12-04 14:07", 37)] names=names() />
+                    <SourceList device=true sources=vec![] />
+                    <SourceList
+                        device=false
+                        sources=vec![SharedSource { source: "112.96.33.0/24".into(), voters: 40, ballots: 52 }]
+                    />
+                    <HourlyCharts charts=data names=names() />
+                </Router>
+            }
+        });
+        tick().await;
+        assert_eq!(text(&root, ".burst .burst-head strong"), "候选市场5");
+        assert_eq!(
+            text(&root, ".burst .burst-when"),
+            "12-04 14:07–14:08 收到 37 票"
+        );
+        assert!(root
+            .text_content()
+            .unwrap()
+            .contains("没有多人共用的设备。"));
+        let network = find(&root, "a.source-row");
+        assert_eq!(
+            network.get_attribute("href").as_deref(),
+            Some("/office/fraud?network=112.96.33.0%2F24")
+        );
+        assert_eq!(
+            text(&root, "a.source-row .source-name"),
+            "网络 112.96.33.0/24"
+        );
+        assert_eq!(
+            text(&root, "a.source-row .source-counts"),
+            "40 位投票人 · 52 张选票"
+        );
+        // Market: two rows, the burst hour red; the other three categories say they are empty.
+        assert_eq!(count(&root, ".chart-row"), 2);
+        assert_eq!(text(&root, ".chart-row .chart-name"), "候选市场5");
+        assert_eq!(count(&root, ".chart-row rect"), 3);
+        assert_eq!(count(&root, ".chart-row rect.burst"), 1);
+        let svg = find(&root, ".chart-row svg");
+        assert_eq!(
+            svg.get_attribute("aria-label").as_deref(),
+            Some("候选市场5：共 40 票，最多的一小时 37 票（12-04 14:00）")
+        );
+        assert_eq!(svg.get_attribute("viewBox").as_deref(), Some("0 0 12 100"));
+        assert_eq!(count(&root, ".fraud-chart"), 4);
+        assert_eq!(
+            root.text_content()
+                .unwrap()
+                .matches("这一类还没有选票。")
+                .count(),
+            3
+        );
+    }
+}

@@ -13,7 +13,13 @@ use leptos::prelude::*;
 /// their requests never go out for someone who may not make them. Re-renders only when
 /// someone signs in or out.
 #[component]
-pub fn AdminGate(children: ChildrenFn) -> impl IntoView {
+pub fn AdminGate(
+    /// In an app other than the staff app (the office's): the sign-in link is then a full
+    /// page load into the staff app.
+    #[prop(optional)]
+    external: bool,
+    children: ChildrenFn,
+) -> impl IntoView {
     let session = use_session();
     move || {
         let failed = session.state_with(|s| match s {
@@ -49,7 +55,7 @@ pub fn AdminGate(children: ChildrenFn) -> impl IntoView {
         } else {
             view! {
                 <EmptyState title=Msg::NeedSignInTitle hint=Msg::NeedSignInHint>
-                    <a class="button primary" href="/staff/">
+                    <a class="button primary" href="/staff/" rel=external.then_some("external")>
                         {tr(Msg::GoSignIn)}
                     </a>
                 </EmptyState>

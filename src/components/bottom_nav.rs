@@ -1,9 +1,11 @@
 //! The bottom navigations. Residents' apps: 首页, 我要推荐, 推荐公示, and 工作人员 — links
 //! between apps (home/list at `/`, the form at `/nominate/`, staff at `/staff/`) are plain
 //! full page loads, so each app downloads only its own pages. Staff app: 首页 (a plain link
-//! back to the public site), 登录/工作台, and the office's pages for admins.
+//! back to the public site), 登录/工作台, and the office's pages for admins. Office app
+//! (`/office/`): 首页 and 工作台 (other apps), 监督台 and 防刷票.
 //! Thumb-reachable, each item at least 44 px tall.
 
+use crate::i18n::fraud::FraudMsg;
 use crate::i18n::Msg;
 use crate::state::lang_context::{tr, use_lang};
 use crate::state::session_context::use_session;
@@ -22,6 +24,29 @@ fn icon(path: &'static str) -> impl IntoView {
         <svg class="nav-icon" viewBox="0 0 24 24" aria-hidden="true">
             <path d=path></path>
         </svg>
+    }
+}
+
+/// 首页: the public site, another app — a full page load (from the staff and office apps).
+fn public_home() -> impl IntoView {
+    view! {
+        <a href="/" rel="external">
+            {icon(HOME)}
+            <span>{tr(Msg::NavHome)}</span>
+        </a>
+    }
+}
+
+/// 工作台 for whoever is signed in, else 登录 (reactive).
+fn workbench_label() -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let lang = use_lang();
+    let session = use_session();
+    move || {
+        lang.t(if session.account().is_some() {
+            Msg::NavWorkbench
+        } else {
+            Msg::NavLogin
+        })
     }
 }
 
@@ -95,25 +120,13 @@ pub fn BottomNav(app: ResidentApp) -> impl IntoView {
 /// the office's pages for admins.
 #[component]
 pub fn StaffNav() -> impl IntoView {
-    let lang = use_lang();
     let session = use_session();
-    let staff_label = move || {
-        if session.account().is_some() {
-            lang.t(Msg::NavWorkbench)
-        } else {
-            lang.t(Msg::NavLogin)
-        }
-    };
     view! {
         <nav class="bottom-nav" aria-label=tr(Msg::NavMain)>
-            // The public site is another app: a full page load.
-            <a href="/" rel="external">
-                {icon(HOME)}
-                <span>{tr(Msg::NavHome)}</span>
-            </a>
+            {public_home()}
             <A href="/staff/" exact=true>
                 {icon(PERSON)}
-                <span>{staff_label}</span>
+                <span>{workbench_label()}</span>
             </A>
             <Show when=move || session.is_admin()>
                 <A href="/staff/round">
@@ -125,6 +138,32 @@ pub fn StaffNav() -> impl IntoView {
                     <span>{tr(Msg::NavStaff)}</span>
                 </A>
             </Show>
+        </nav>
+    }
+}
+
+const SHIELD: &str = "M12 3l8 3v6c0 4.5-3.4 8.3-8 9-4.6-.7-8-4.5-8-9V6zM9 12l2 2 4-4";
+const CHART: &str = "M4 20h16M7 16v-5M12 16V6M17 16v-8";
+
+/// The office app's navigation (`/office/`): the public site and the staff workbench (or
+/// sign-in) — other apps, so full page loads — then the office's index and its panel.
+#[component]
+pub fn OfficeNav() -> impl IntoView {
+    view! {
+        <nav class="bottom-nav" aria-label=tr(Msg::NavMain)>
+            {public_home()}
+            <a href="/staff/" rel="external">
+                {icon(PERSON)}
+                <span>{workbench_label()}</span>
+            </a>
+            <A href="/office/" exact=true>
+                {icon(CHART)}
+                <span>{tr(FraudMsg::NavOffice)}</span>
+            </A>
+            <A href="/office/fraud">
+                {icon(SHIELD)}
+                <span>{tr(FraudMsg::NavFraud)}</span>
+            </A>
         </nav>
     }
 }

@@ -188,6 +188,7 @@ fn Workbench() -> impl IntoView {
                 <A href="/staff/poster" attr:class="link-row">
                     {tr(Msg::NavPoster)}
                 </A>
+                <a href="/office/fraud" rel="external" class="link-row">{tr(Msg::NavFraud)}</a>
             </Show>
         </nav>
         <Show when=move || !session.is_admin() && session.department().is_none()>

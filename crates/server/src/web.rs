@@ -1,7 +1,7 @@
 //! Serving the built apps (residents' at `/`, the nomination form under `/nominate/`,
-//! voting under `/vote/`, staff's under `/staff/`): hashed assets cached for a year,
-//! precompressed brotli/gzip, the SPA fallback for client routes, and security headers on
-//! every response.
+//! voting under `/vote/`, staff's under `/staff/`, the office's under `/office/`): hashed
+//! assets cached for a year, precompressed brotli/gzip, the SPA fallback for client
+//! routes, and security headers on every response.
 
 use crate::state::AppState;
 use axum::extract::{Request, State};
@@ -32,6 +32,7 @@ pub const APPS: &[(&str, &str)] = &[
     ("/staff", "staff"),
     ("/nominate", "nominate"),
     ("/vote", "vote"),
+    ("/office", "office"),
 ];
 
 impl Csp {

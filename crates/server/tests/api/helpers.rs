@@ -19,6 +19,9 @@ pub const VOTE_PREVIEW_TAGS: &str = "<meta property=\"og:title\" content=\"网�
 /// The staff app's loader (in `dist/staff/index.html`): a different script, a second hash.
 pub const STAFF_INLINE_LOADER: &str =
     "import init from '/staff/pingxuan-staff-0123456789abcdef.js';\nawait init();";
+/// The office app's loader (in `dist/office/index.html`).
+pub const OFFICE_INLINE_LOADER: &str =
+    "import init from '/office/pingxuan-office-0123456789abcdef.js';\nawait init();";
 
 pub struct TestApp {
     pub addr: SocketAddr,
@@ -120,6 +123,26 @@ fn write_dist(dist: &std::path::Path) {
         "export default function vote() {}",
     )
     .unwrap();
+    write_app(
+        &dist.join("office"),
+        OFFICE_INLINE_LOADER,
+        "市创卫办",
+        (
+            "pingxuan-office-0123456789abcdef.js",
+            "export default function office() {}",
+        ),
+    );
+}
+
+/// One app's `index.html` (its inline loader, `body` as text) and one hashed file.
+fn write_app(dir: &std::path::Path, loader: &str, body: &str, (name, js): (&str, &str)) {
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(
+        dir.join("index.html"),
+        format!("<!doctype html><html><head><script type=\"module\">{loader}</script></head><body>{body}</body></html>"),
+    )
+    .unwrap();
+    std::fs::write(dir.join(name), js).unwrap();
 }
 
 impl TestApp {

@@ -30,6 +30,9 @@ async fn index_and_client_routes_get_the_app_with_a_strict_csp() {
         ("/staff/round", "工作人员"),
         ("/staff/accounts", "工作人员"),
         ("/staff/some/unknown/page", "工作人员"),
+        ("/office", "市创卫办"),
+        ("/office/", "市创卫办"),
+        ("/office/fraud", "市创卫办"),
     ] {
         let res = app.client.get(app.url(path)).send().await.unwrap();
         assert_eq!(res.status(), 200, "{path}");
@@ -46,6 +49,7 @@ async fn index_and_client_routes_get_the_app_with_a_strict_csp() {
             "{csp}"
         );
         assert!(csp.contains(&sha256_source(VOTE_INLINE_LOADER)), "{csp}");
+        assert!(csp.contains(&sha256_source(OFFICE_INLINE_LOADER)), "{csp}");
         assert!(
             csp.contains("'wasm-unsafe-eval'") && csp.contains("frame-ancestors 'none'"),
             "{csp}"
@@ -68,6 +72,10 @@ async fn each_apps_files_come_from_its_own_dist_directory() {
             "/vote/pingxuan-vote-0123456789abcdef.js",
             "export default function vote() {}",
         ),
+        (
+            "/office/pingxuan-office-0123456789abcdef.js",
+            "export default function office() {}",
+        ),
     ] {
         let res = app.client.get(app.url(path)).send().await.unwrap();
         assert_eq!(res.status(), 200, "{path}");
@@ -85,6 +93,9 @@ async fn each_apps_files_come_from_its_own_dist_directory() {
         "/pingxuan-vote-0123456789abcdef.js",
         "/vote/pingxuan-0123456789abcdef.js",
         "/vote/missing.css",
+        "/pingxuan-office-0123456789abcdef.js",
+        "/office/pingxuan-0123456789abcdef.js",
+        "/office/missing.css",
     ] {
         let res = app.client.get(app.url(path)).send().await.unwrap();
         assert_eq!(res.status(), 404, "{path}");

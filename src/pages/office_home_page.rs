@@ -1,0 +1,28 @@
+//! `/office/`: the campaign office's oversight workbench (市创卫办监督台), admins only — its
+//! pages (the panel against ballot-stuffing now; score-sheet approval, work groups and
+//! the results review to follow).
+
+use crate::components::admin_gate::AdminGate;
+use crate::i18n::fraud::FraudMsg;
+use crate::state::lang_context::tr;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// The office's index.
+#[component]
+pub fn OfficeHomePage() -> impl IntoView {
+    view! {
+        <div class="page">
+            <h1 class="page-title">{tr(FraudMsg::OfficeTitle)}</h1>
+            <AdminGate external=true>
+                <p class="card card-lead office-intro">{tr(FraudMsg::OfficeIntro)}</p>
+                <nav class="card link-list" aria-label=tr(FraudMsg::OfficeTitle)>
+                    <A href="/office/fraud" attr:class="link-row">
+                        {tr(FraudMsg::Title)}
+                    </A>
+                </nav>
+                <p class="card muted">{tr(FraudMsg::OfficeSoon)}</p>
+            </AdminGate>
+        </div>
+    }
+}
