@@ -13,9 +13,11 @@ use std::time::{Duration, Instant};
 const FIRST_LOAD_BUDGET: usize = 200 * 1024;
 /// First-load budget for the staff app under `/staff/`, brotli bytes.
 const STAFF_FIRST_LOAD_BUDGET: usize = 300 * 1024;
+/// First-load budget for the office's app under `/office/`, brotli bytes.
+const OFFICE_FIRST_LOAD_BUDGET: usize = 300 * 1024;
 
 /// `cargo xtask sizes`: html, js, wasm, css of each app — `dist/` (residents),
-/// `dist/nominate/`, `dist/vote/` and `dist/staff/` — raw, gzip, brotli, each against its
+/// `dist/nominate/`, `dist/vote/`, `dist/staff/` and `dist/office/` — raw, gzip, brotli, each against its
 /// own budget.
 pub fn sizes() -> Result {
     let dist = root().join("dist");
@@ -39,6 +41,11 @@ pub fn sizes() -> Result {
             "staff app, dist/staff/ (/staff/)",
             dist.join("staff"),
             STAFF_FIRST_LOAD_BUDGET,
+        ),
+        (
+            "office app, dist/office/ (/office/)",
+            dist.join("office"),
+            OFFICE_FIRST_LOAD_BUDGET,
         ),
     ];
     let mut over = Vec::new();
@@ -151,16 +158,18 @@ pub fn temp_dir(name: &str) -> Result<PathBuf> {
 /// Starts the server on a free loopback port with its data in `data`; its output is
 /// dropped.
 pub fn spawn_server(server: &Path, data: &Path, demo: bool) -> Result<(std::process::Child, u16)> {
-    spawn_server_logging(server, data, demo, None)
+    spawn_server_logging(server, data, demo, None, &[])
 }
 
 /// Starts the server like [`spawn_server`]; with `log`, its stdout and stderr (the
-/// warnings, e.g. the development SMS provider's codes) go to that file.
+/// warnings, e.g. the development SMS provider's codes) go to that file. `env` adds
+/// settings (e.g. a higher login limit for the end-to-end tests).
 pub fn spawn_server_logging(
     server: &Path,
     data: &Path,
     demo: bool,
     log: Option<&Path>,
+    env: &[(&str, &str)],
 ) -> Result<(std::process::Child, u16)> {
     let port = TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -181,6 +190,7 @@ pub fn spawn_server_logging(
         .env("PINGXUAN_DIST_DIR", root().join("dist"))
         .env("PINGXUAN_DEMO", if demo { "1" } else { "0" })
         .env("RUST_LOG", "warn")
+        .envs(env.iter().copied())
         .stdout(stdout)
         .stderr(stderr)
         .spawn()

@@ -1,5 +1,5 @@
-//! Builds the four apps (residents', the nomination form, voting, staff's) in release
-//! with Trunk and precompresses them for the server.
+//! Builds the five apps (residents', the nomination form, voting, staff's, the office's)
+//! in release with Trunk and precompresses them for the server.
 
 use crate::tools::path_with_node_tools;
 use crate::{root, sh, Result};
@@ -21,7 +21,8 @@ const COMPRESSIBLE: &[&str] = &[
 
 /// The apps: residents' `index.html` into `dist/`, then `nominate.html` into
 /// `dist/nominate/` (public URL `/nominate/`), `vote.html` into `dist/vote/` (`/vote/`)
-/// and `staff.html` into `dist/staff/` (`/staff/`) — residents' first: Trunk empties its
+/// `staff.html` into `dist/staff/` (`/staff/`) and `office.html` into `dist/office/`
+/// (`/office/`) — residents' first: Trunk empties its
 /// dist directory, and that one holds the others — then a `.br` and `.gz` beside each
 /// compressible file.
 pub fn build() -> Result {
@@ -30,6 +31,7 @@ pub fn build() -> Result {
         ("nominate.html", "dist/nominate", "/nominate/"),
         ("vote.html", "dist/vote", "/vote/"),
         ("staff.html", "dist/staff", "/staff/"),
+        ("office.html", "dist/office", "/office/"),
     ] {
         trunk(&[html, "--dist", dir, "--public-url", url])?;
     }

@@ -2,11 +2,19 @@
 //! admin with a known password), driven by Playwright in Debian's Chromium. The server's
 //! output goes to a log file the tests may read (`E2E_SERVER_LOG`): the development SMS
 //! provider writes the codes it "sends" there, and nowhere else.
+//!
+//! Staff sign-in is limited per address (`PINGXUAN_LOGIN_ATTEMPTS`, 10 in 15 minutes by
+//! default), and every test signs in from 127.0.0.1: the test server allows
+//! [`E2E_LOGIN_ATTEMPTS`] so a full run never waits for the window to pass. The limit
+//! itself is tested by the server's tests.
 
 use crate::bench::{spawn_server_logging, temp_dir, wait_healthy};
 use crate::{root, sh, Result};
 use std::process::Command;
 use std::time::Duration;
+
+/// Sign-in attempts the test server allows per address and user name in 15 minutes.
+const E2E_LOGIN_ATTEMPTS: &str = "100";
 
 pub fn run() -> Result {
     let server = crate::target_dir().join("debug/pingxuan-server");
@@ -17,7 +25,13 @@ pub fn run() -> Result {
         .env("PINGXUAN_ADMIN_PASSWORD", password)
         .env("PINGXUAN_DATA_DIR", &data))?;
     let log = data.join("server.log");
-    let (mut child, port) = spawn_server_logging(&server, &data, true, Some(&log))?;
+    let (mut child, port) = spawn_server_logging(
+        &server,
+        &data,
+        true,
+        Some(&log),
+        &[("PINGXUAN_LOGIN_ATTEMPTS", E2E_LOGIN_ATTEMPTS)],
+    )?;
     let result = wait_healthy(port, Duration::from_secs(20)).and_then(|_| {
         let shots = root().join("tests/e2e/screenshots");
         std::fs::create_dir_all(&shots).map_err(|e| e.to_string())?;

@@ -129,6 +129,7 @@ fn run() -> Result {
     println!();
     println!("  Pingxuan 评选 — http://{addr}/");
     println!("  Staff sign-in: http://{addr}/staff/");
+    println!("  Campaign office (admins): http://{addr}/office/");
     println!("  Admin login: admin / {}", password.trim());
     println!("  (password kept in {})", password_file.display());
     println!();
