@@ -1,7 +1,8 @@
 //! Serving the built apps (residents' at `/`, the nomination form under `/nominate/`,
-//! voting under `/vote/`, staff's under `/staff/`, the office's under `/office/`): hashed
-//! assets cached for a year, precompressed brotli/gzip, the SPA fallback for client
-//! routes, and security headers on every response.
+//! voting under `/vote/`, staff's under `/staff/`, the office's under `/office/`, the field
+//! app under `/field/` with its service worker): hashed assets cached for a year,
+//! precompressed brotli/gzip, the SPA fallback for client routes, and security headers on
+//! every response.
 
 use crate::state::AppState;
 use axum::extract::{Request, State};
@@ -33,6 +34,7 @@ pub const APPS: &[(&str, &str)] = &[
     ("/nominate", "nominate"),
     ("/vote", "vote"),
     ("/office", "office"),
+    ("/field", "field"),
 ];
 
 impl Csp {
@@ -185,11 +187,22 @@ fn spa_dir(
         .fallback(spa)
 }
 
+/// The field app's service worker: the only one the site has, scoped to `/field/`.
+pub const FIELD_SERVICE_WORKER: &str = "/field/sw.js";
+
 /// Hashed assets never change: cache them for a year. Everything else (index.html,
-/// manifest, icons) revalidates.
+/// manifest, icons, the field app's service worker) revalidates; the worker also says
+/// which scope it may control.
 async fn cache_policy(req: Request, next: Next) -> Response {
     let hashed = is_hashed_asset(req.uri().path());
+    let worker = req.uri().path() == FIELD_SERVICE_WORKER;
     let mut res = next.run(req).await;
+    if worker && res.status().is_success() {
+        res.headers_mut().insert(
+            "service-worker-allowed",
+            HeaderValue::from_static("/field/"),
+        );
+    }
     let value = if hashed && res.status().is_success() {
         "public, max-age=31536000, immutable"
     } else {

@@ -132,6 +132,18 @@ fn write_dist(dist: &std::path::Path) {
             "export default function office() {}",
         ),
     );
+    let field = dist.join("field");
+    std::fs::create_dir_all(&field).unwrap();
+    std::fs::write(
+        field.join("index.html"),
+        "<!doctype html><html><head></head><body>现场评分</body></html>",
+    )
+    .unwrap();
+    std::fs::write(
+        field.join("sw.js"),
+        "self.addEventListener('fetch', () => {});",
+    )
+    .unwrap();
 }
 
 /// One app's `index.html` (its inline loader, `body` as text) and one hashed file.

@@ -227,3 +227,33 @@ async fn without_a_public_address_the_voting_page_is_served_as_built() {
     assert!(html.contains(VOTE_PREVIEW_TAGS), "{html}");
     assert!(!html.contains("og:url"), "{html}");
 }
+
+#[tokio::test]
+async fn only_the_field_app_has_a_service_worker_scoped_to_it_and_never_stale() {
+    let app = spawn_app().await;
+    let res = app
+        .client
+        .get(app.url("/field/sw.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let h = res.headers().clone();
+    assert_eq!(h["service-worker-allowed"], "/field/");
+    assert_eq!(h["cache-control"], "no-cache");
+    assert!(h["content-type"].to_str().unwrap().contains("javascript"));
+    assert!(h["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .contains("worker-src 'self'"));
+    for path in ["/field", "/field/", "/field/sheet/12", "/field/outbox"] {
+        let res = app.client.get(app.url(path)).send().await.unwrap();
+        assert_eq!(res.status(), 200, "{path}");
+        assert!(res.headers().get("service-worker-allowed").is_none());
+        assert!(res.text().await.unwrap().contains("现场评分"), "{path}");
+    }
+    for path in ["/sw.js", "/vote/sw.js", "/staff/sw.js", "/nominate/sw.js"] {
+        let res = app.client.get(app.url(path)).send().await.unwrap();
+        assert_eq!(res.status(), 404, "{path}");
+    }
+}
