@@ -4,6 +4,7 @@
 mod client;
 mod client_error;
 pub mod fraud;
+pub mod field;
 pub mod nominations;
 pub mod photos;
 pub mod places;

@@ -1,13 +1,18 @@
 //! The browser's own facilities that the nomination form leans on, each behind a few
 //! small functions so pages never touch `web_sys` directly: the per-device id, the
 //! draft in localStorage, photos kept in IndexedDB, photos shrunk on a canvas, and the
-//! phone's position.
+//! phone's position; and for the field app its IndexedDB database, its service worker,
+//! ids and checksums.
 
 pub mod device_id;
 pub mod draft_store;
+pub mod field_crypto;
+pub mod field_store;
+pub mod file_export;
 pub mod geolocation;
 pub mod photo_shrink;
 pub mod photo_store;
+pub mod service_worker;
 pub mod wechat_share;
 
 use wasm_bindgen::JsValue;

@@ -3,6 +3,7 @@
 
 pub mod beijing_datetime;
 pub mod field_errors;
+pub mod field_sheet_draft;
 pub mod nomination_draft;
 pub mod place_form;
 pub mod role_choice;

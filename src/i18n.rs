@@ -5,6 +5,7 @@
 use pingxuan_domain::Lang;
 
 pub mod fraud;
+pub mod field;
 pub mod places;
 pub mod poster;
 pub mod screening;

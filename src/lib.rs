@@ -16,6 +16,7 @@ pub mod app;
 pub mod browser;
 pub mod clock;
 pub mod components;
+pub mod field_app;
 pub mod forms;
 pub mod i18n;
 pub mod nominate_app;

@@ -1,5 +1,6 @@
 //! The generic requests every endpoint goes through: `fetch_json` for reads,
-//! `send_json` for staff writes and `post_public` for residents' writes. Same-origin
+//! `send_json` for staff writes, `post_public` for residents' writes and `put_octets`
+//! for the pieces of a chunked upload. Same-origin
 //! cookies, a timeout, and an abort when the view that asked goes away. (Photo uploads,
 //! which need progress events, go through `photos.rs`.)
 
@@ -22,6 +23,24 @@ pub async fn fetch_json<T: DeserializeOwned>(path: &str) -> Result<T, ClientErro
     decode(status, &text)
 }
 
+/// `GET path` and the answer as the server wrote it (kept as is, e.g. for offline use).
+pub async fn fetch_text(path: &str) -> Result<String, ClientError> {
+    let (_, text) = exchange(Method::GET, path, None, None).await?;
+    Ok(text)
+}
+
+/// `PUT path` with raw bytes (`application/octet-stream`) and the session's CSRF token,
+/// reading the JSON answer: a piece of a chunked upload.
+pub async fn put_octets<T: DeserializeOwned>(
+    path: &str,
+    bytes: &[u8],
+    csrf: &str,
+) -> Result<T, ClientError> {
+    let body = Body::Octets(js_sys::Uint8Array::from(bytes));
+    let (status, text) = exchange(Method::PUT, path, Some(body), Some((CSRF_HEADER, csrf))).await?;
+    decode(status, &text)
+}
+
 /// `method path` with an optional JSON body. `csrf` is the session's token: every
 /// cookie-authenticated write sends it in the `x-csrf-token` header.
 pub async fn send_json<B, T>(
@@ -40,7 +59,13 @@ where
         }
         None => None,
     };
-    let (status, text) = exchange(method, path, json, csrf.map(|t| (CSRF_HEADER, t))).await?;
+    let (status, text) = exchange(
+        method,
+        path,
+        json.map(Body::Json),
+        csrf.map(|t| (CSRF_HEADER, t)),
+    )
+    .await?;
     decode(status, &text)
 }
 
@@ -55,7 +80,7 @@ where
     let (status, text) = exchange(
         Method::POST,
         path,
-        Some(json),
+        Some(Body::Json(json)),
         Some((DEVICE_HEADER, device)),
     )
     .await?;
@@ -76,13 +101,19 @@ fn decode<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, ClientError
     serde_json::from_str(text).map_err(|_| ClientError::BadResponse { status })
 }
 
+/// What a request carries.
+enum Body {
+    Json(String),
+    Octets(js_sys::Uint8Array),
+}
+
 /// The request itself, kept free of generics so the wasm holds it once: the status and
 /// body of a 2xx answer, or the server's error body. `header` is one extra header
 /// (the CSRF token or the device id).
 async fn exchange(
     method: Method,
     path: &str,
-    json: Option<String>,
+    body: Option<Body>,
     header: Option<(&str, &str)>,
 ) -> Result<(u16, String), ClientError> {
     let controller = AbortController::new().ok();
@@ -102,10 +133,13 @@ async fn exchange(
     if let Some((name, value)) = header {
         builder = builder.header(name, value);
     }
-    let request = match json {
-        Some(body) => builder
+    let request = match body {
+        Some(Body::Json(json)) => builder
             .header("content-type", "application/json")
-            .body(body),
+            .body(json),
+        Some(Body::Octets(bytes)) => builder
+            .header("content-type", "application/octet-stream")
+            .body(bytes),
         None => builder.build(),
     };
     let result = match request {

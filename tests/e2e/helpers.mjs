@@ -56,3 +56,13 @@ export async function signInAsAdmin(page) {
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await page.waitForURL(`${BASE}/staff/round`);
 }
+
+/** What the phone's screen shows now (bars and sheets pinned to it included). */
+export async function screen(page, name) {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+/** True when the page is wider than the phone (something would scroll sideways). */
+export async function overflows(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+}

@@ -15,9 +15,12 @@ const FIRST_LOAD_BUDGET: usize = 200 * 1024;
 const STAFF_FIRST_LOAD_BUDGET: usize = 300 * 1024;
 /// First-load budget for the office's app under `/office/`, brotli bytes.
 const OFFICE_FIRST_LOAD_BUDGET: usize = 300 * 1024;
+/// First-load budget for the field app under `/field/` (service worker included), brotli
+/// bytes.
+const FIELD_FIRST_LOAD_BUDGET: usize = 250 * 1024;
 
 /// `cargo xtask sizes`: html, js, wasm, css of each app — `dist/` (residents),
-/// `dist/nominate/`, `dist/vote/`, `dist/staff/` and `dist/office/` — raw, gzip, brotli, each against its
+/// `dist/nominate/`, `dist/vote/`, `dist/staff/`, `dist/office/` and `dist/field/` — raw, gzip, brotli, each against
 /// own budget.
 pub fn sizes() -> Result {
     let dist = root().join("dist");
@@ -46,6 +49,11 @@ pub fn sizes() -> Result {
             "office app, dist/office/ (/office/)",
             dist.join("office"),
             OFFICE_FIRST_LOAD_BUDGET,
+        ),
+        (
+            "field app, dist/field/ (/field/)",
+            dist.join("field"),
+            FIELD_FIRST_LOAD_BUDGET,
         ),
     ];
     let mut over = Vec::new();

@@ -21,8 +21,9 @@ const COMPRESSIBLE: &[&str] = &[
 
 /// The apps: residents' `index.html` into `dist/`, then `nominate.html` into
 /// `dist/nominate/` (public URL `/nominate/`), `vote.html` into `dist/vote/` (`/vote/`)
-/// `staff.html` into `dist/staff/` (`/staff/`) and `office.html` into `dist/office/`
-/// (`/office/`) — residents' first: Trunk empties its
+/// `staff.html` into `dist/staff/` (`/staff/`), `office.html` into `dist/office/`
+/// (`/office/`) and `field.html` into `dist/field/` (`/field/`, with its service worker
+/// and manifest) — residents' first: Trunk empties its
 /// dist directory, and that one holds the others — then a `.br` and `.gz` beside each
 /// compressible file.
 pub fn build() -> Result {
@@ -32,6 +33,7 @@ pub fn build() -> Result {
         ("vote.html", "dist/vote", "/vote/"),
         ("staff.html", "dist/staff", "/staff/"),
         ("office.html", "dist/office", "/office/"),
+        ("field.html", "dist/field", "/field/"),
     ] {
         trunk(&[html, "--dist", dir, "--public-url", url])?;
     }

@@ -130,6 +130,7 @@ fn run() -> Result {
     println!("  Pingxuan 评选 — http://{addr}/");
     println!("  Staff sign-in: http://{addr}/staff/");
     println!("  Campaign office (admins): http://{addr}/office/");
+    println!("  Field scoring (inspectors, e.g. wg1a.lead / xianchang-2026): http://{addr}/field/");
     println!("  Admin login: admin / {}", password.trim());
     println!("  (password kept in {})", password_file.display());
     println!();
