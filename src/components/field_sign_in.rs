@@ -57,7 +57,7 @@ pub fn FieldSignIn() -> impl IntoView {
         <h1 class="page-title">{tr(FieldMsg::SignInTitle)}</h1>
         <section class="card">
             <p class="card-lead">{tr(FieldMsg::SignInLead)}</p>
-            <p class="field-hint">{tr(FieldMsg::FirstTimeOnline)}</p>
+            <p class="card-lead">{tr(FieldMsg::FirstTimeOnline)}</p>
             <form class="form" novalidate=true on:submit=submit>
                 <div class="field">
                     <label for="login-username">{tr(Msg::Username)}</label>

@@ -108,7 +108,12 @@ fn PlaceCard(candidate: FieldCandidate) -> impl IntoView {
         )
         .cloned()
         .collect();
-    let where_ = format!("{} · {}", candidate.place_name, candidate.town);
+    // The place's name when the title does not already say it.
+    let where_ = if candidate.place_name == candidate.title {
+        candidate.town.clone()
+    } else {
+        format!("{} · {}", candidate.place_name, candidate.town)
+    };
     view! {
         <section class="card place-card-field">
             <p class="eyebrow">{move || category.label(lang.get())}</p>
