@@ -3,8 +3,8 @@
 
 mod client;
 mod client_error;
-pub mod fraud;
 pub mod field;
+pub mod fraud;
 pub mod nominations;
 pub mod photos;
 pub mod places;

@@ -4,8 +4,8 @@
 
 use pingxuan_domain::Lang;
 
-pub mod fraud;
 pub mod field;
+pub mod fraud;
 pub mod places;
 pub mod poster;
 pub mod screening;

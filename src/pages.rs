@@ -1,10 +1,10 @@
 //! One routed view a file.
 
 pub mod admin_round_page;
-pub mod fraud_page;
 pub mod field_home_page;
 pub mod field_outbox_page;
 pub mod field_sheet_page;
+pub mod fraud_page;
 pub mod home_page;
 pub mod login_page;
 pub mod nominate_page;

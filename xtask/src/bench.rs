@@ -20,8 +20,8 @@ const OFFICE_FIRST_LOAD_BUDGET: usize = 300 * 1024;
 const FIELD_FIRST_LOAD_BUDGET: usize = 250 * 1024;
 
 /// `cargo xtask sizes`: html, js, wasm, css of each app — `dist/` (residents),
-/// `dist/nominate/`, `dist/vote/`, `dist/staff/`, `dist/office/` and `dist/field/` — raw, gzip, brotli, each against
-/// own budget.
+/// `dist/nominate/`, `dist/vote/`, `dist/staff/`, `dist/office/` and `dist/field/` — raw,
+/// gzip, brotli, each against its own budget.
 pub fn sizes() -> Result {
     let dist = root().join("dist");
     let apps = [
