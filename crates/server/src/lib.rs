@@ -80,13 +80,20 @@ pub async fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<()>
     .context("serving HTTP")
 }
 
-/// Hourly chores: abandoned residents' photos.
+/// Hourly chores: abandoned residents' photos and unfinished evidence uploads.
 async fn housekeeping(state: AppState) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         tick.tick().await;
-        if let Err(err) = photos::remove_orphans(&state, chrono::Utc::now()).await {
+        let now = chrono::Utc::now();
+        if let Err(err) = photos::remove_orphans(&state, now).await {
             tracing::warn!(error = ?err, "housekeeping failed");
+        }
+        let before = now - chrono::Duration::days(routes::evidence::ABANDONED_AFTER_DAYS);
+        match state.db.remove_abandoned_uploads(before).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(uploads = n, "dropped unfinished evidence uploads"),
+            Err(err) => tracing::warn!(error = ?err, "housekeeping failed"),
         }
     }
 }

@@ -186,6 +186,41 @@ impl Db {
         Ok(done == 1)
     }
 
+    /// How many uploads `account_id` announced and has not finished, and their bytes.
+    pub async fn open_uploads(&self, account_id: i64) -> Result<(i64, i64), sqlx::Error> {
+        sqlx::query_as(
+            "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM evidence_uploads \
+             WHERE account_id = ? AND photo_id IS NULL",
+        )
+        .bind(account_id)
+        .fetch_one(&self.pool)
+        .await
+    }
+
+    /// Drops uploads announced before `before` and never finished, with their chunks: a
+    /// phone that comes back later announces the photo again and sends it whole.
+    pub async fn remove_abandoned_uploads(
+        &self,
+        before: DateTime<Utc>,
+    ) -> Result<u64, sqlx::Error> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "DELETE FROM evidence_chunks WHERE upload_id IN \
+             (SELECT id FROM evidence_uploads WHERE photo_id IS NULL AND created_at < ?)",
+        )
+        .bind(before)
+        .execute(&mut *tx)
+        .await?;
+        let gone =
+            sqlx::query("DELETE FROM evidence_uploads WHERE photo_id IS NULL AND created_at < ?")
+                .bind(before)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        tx.commit().await?;
+        Ok(gone)
+    }
+
     /// The photos of completed uploads among `ids`.
     pub async fn evidence_photos(
         &self,

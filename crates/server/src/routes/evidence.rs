@@ -25,6 +25,14 @@ use pingxuan_domain::field::{
 use pingxuan_domain::{ErrorBody, ErrorCode, FieldError};
 use sha2::{Digest, Sha256};
 
+/// Unfinished uploads one account may hold at once (each up to 10 MB): far more than a
+/// sub-group's photos of a day, far less than a disk.
+const MAX_OPEN_UPLOADS: i64 = 200;
+const MAX_OPEN_BYTES: i64 = 500 * 1024 * 1024;
+
+/// Unfinished uploads are dropped this long after they were announced.
+pub const ABANDONED_AFTER_DAYS: i64 = 7;
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/field/uploads/{upload_id}", get(status).put(announce))
@@ -56,12 +64,14 @@ async fn own_upload(state: &AppState, staff: &Staff, raw_id: &str) -> AppResult<
 }
 
 /// Announces an evidence photo: its size and SHA-256. Announcing it again with the same
-/// size and hash answers where it stands; with others, 409.
+/// size and hash answers where it stands; with others, 409. An account holding too many
+/// unfinished uploads is refused new ones (429) until they finish or are dropped.
 #[utoipa::path(put, path = "/api/v1/field/uploads/{upload_id}", tag = "field", request_body = UploadRequest,
     params(("upload_id" = String, Path, description = "the phone's UUID for this photo"), ("x-csrf-token" = String, Header)),
     responses((status = 201, body = UploadStatus), (status = 200, description = "announced before", body = UploadStatus),
               (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-              (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+              (status = 409, body = ErrorBody), (status = 422, body = ErrorBody),
+              (status = 429, description = "too many unfinished uploads", body = ErrorBody)))]
 pub async fn announce(
     State(state): State<AppState>,
     staff: Staff,
@@ -72,6 +82,17 @@ pub async fn announce(
     let id = parse_client_id("upload_id", &upload_id)?;
     let sha256 = req.validate()?;
     let existed = state.db.upload(&id).await?.is_some();
+    if !existed {
+        let (open, bytes) = state.db.open_uploads(staff.account.id).await?;
+        if open >= MAX_OPEN_UPLOADS || bytes.saturating_add(req.size as i64) > MAX_OPEN_BYTES {
+            return Err(AppError::Message(
+                ErrorCode::RateLimited,
+                format!(
+                    "还有{open}张照片没有传完，请先让它们传完再上传新的照片；如有疑问请联系创卫办。"
+                ),
+            ));
+        }
+    }
     let upload = state
         .db
         .create_upload(&id, staff.account.id, req.size, &sha256, Utc::now())

@@ -14,20 +14,20 @@ use sha2::{Digest, Sha256};
 /// A demo round in field scoring: 20 shortlisted candidates per category, the demo's
 /// approved sheets pinned, its 5 × 2 teams, and assignments: market candidates 0..4 to
 /// sub-group wg1a, 0 and 5 to wg1b (so candidate 0 is scored twice).
-struct Field {
-    app: TestApp,
-    admin: Signed,
+pub(crate) struct Field {
+    pub(crate) app: TestApp,
+    pub(crate) admin: Signed,
     /// `wg1a.lead` and `wg1b.lead`.
-    a: Signed,
-    b: Signed,
+    pub(crate) a: Signed,
+    pub(crate) b: Signed,
     /// `a`'s session cookie (`name=value`), for requests written by hand.
-    a_cookie: String,
-    market: Vec<i64>,
+    pub(crate) a_cookie: String,
+    pub(crate) market: Vec<i64>,
     /// The pinned market sheet version.
-    sheet: Value,
+    pub(crate) sheet: Value,
 }
 
-async fn field_round() -> Field {
+pub(crate) async fn field_round() -> Field {
     let app = spawn_app_configured(|c| {
         c.demo = true;
         c.login_attempts = 50;
@@ -145,7 +145,7 @@ fn teams_input(view: &Value) -> Value {
 
 /// A complete, valid sheet for the pinned version: every graded item at `graded` points
 /// (capped at its max) and every deducted item with `findings` findings.
-fn filled(sheet: &Value, candidate: i64, graded: u64, findings: u64) -> Value {
+pub(crate) fn filled(sheet: &Value, candidate: i64, graded: u64, findings: u64) -> Value {
     let scores: Vec<Value> = sheet["content"]["sections"]
         .as_array()
         .unwrap()
@@ -171,7 +171,7 @@ fn filled(sheet: &Value, candidate: i64, graded: u64, findings: u64) -> Value {
     })
 }
 
-fn uuid(n: u32) -> String {
+pub(crate) fn uuid(n: u32) -> String {
     format!("{n:08x}-0000-4000-8000-000000000000")
 }
 
@@ -1027,4 +1027,93 @@ async fn an_upload_whose_bytes_do_not_match_its_hash_starts_over() {
         )
         .await;
     assert_error(&huge, 422, "validation_failed");
+}
+
+#[tokio::test]
+async fn unfinished_uploads_are_capped_per_inspector_and_dropped_after_a_week() {
+    let f = field_round().await;
+    // A finished upload, which housekeeping must leave alone.
+    let done_id = uuid(90);
+    let done = Upload::new(&done_id);
+    let announce = json!({"size": done.bytes.len(), "sha256": done.sha256()});
+    assert_eq!(
+        f.a.call(Method::PUT, &done.path, Some(announce)).await.0,
+        201
+    );
+    let (status, finished) = done.chunk(&f.a, &f.app, 0, done.bytes.len()).await;
+    assert_eq!(status, 200, "{finished}");
+    // Half of another photo.
+    let half_id = uuid(91);
+    let half = Upload::new(&half_id);
+    let announce = json!({"size": half.bytes.len(), "sha256": half.sha256()});
+    assert_eq!(
+        f.a.call(Method::PUT, &half.path, Some(announce.clone()))
+            .await
+            .0,
+        201
+    );
+    assert_eq!(half.chunk(&f.a, &f.app, 0, 1000).await.0, 200);
+    // Photos of 10 MB announced and never sent: 500 MB of them is the most one account
+    // may hold unfinished; the next is refused, another inspector is not.
+    let big = json!({"size": 10 * 1024 * 1024, "sha256": hex_string(&Sha256::digest(b"big"))});
+    for n in 0..49 {
+        let path = format!("/api/v1/field/uploads/{}", uuid(100 + n));
+        let (status, r) = f.a.call(Method::PUT, &path, Some(big.clone())).await;
+        assert_eq!(status, 201, "upload {n}: {r}");
+    }
+    let refused =
+        f.a.call(
+            Method::PUT,
+            &format!("/api/v1/field/uploads/{}", uuid(200)),
+            Some(big.clone()),
+        )
+        .await;
+    assert_error(&refused, 429, "rate_limited");
+    assert_eq!(
+        f.b.call(
+            Method::PUT,
+            &format!("/api/v1/field/uploads/{}", uuid(201)),
+            Some(big.clone())
+        )
+        .await
+        .0,
+        201
+    );
+    // Announcing one already held is still answered.
+    assert_eq!(
+        f.a.call(Method::PUT, &half.path, Some(announce.clone()))
+            .await
+            .0,
+        200
+    );
+    // A week on, housekeeping drops every unfinished upload and keeps the finished one.
+    let dropped = f
+        .app
+        .db
+        .remove_abandoned_uploads(Utc::now() + Duration::seconds(1))
+        .await
+        .unwrap();
+    assert_eq!(dropped, 51, "49 big, the half photo and b's");
+    assert_error(&f.a.get(&half.path).await, 404, "not_found");
+    let (status, kept) = f.a.get(&done.path).await;
+    assert_eq!((status.as_u16(), &kept["photo"]), (200, &finished["photo"]));
+    // The phone announces the half photo again and sends it whole; new ones are taken.
+    let (status, again) = f.a.call(Method::PUT, &half.path, Some(announce)).await;
+    assert_eq!(
+        (status.as_u16(), again["received"].as_u64()),
+        (201, Some(0))
+    );
+    let (status, whole) = half.chunk(&f.a, &f.app, 0, half.bytes.len()).await;
+    assert_eq!(status, 200, "{whole}");
+    assert!(whole["photo"]["url"].is_string());
+    assert_eq!(
+        f.a.call(
+            Method::PUT,
+            &format!("/api/v1/field/uploads/{}", uuid(200)),
+            Some(big)
+        )
+        .await
+        .0,
+        201
+    );
 }

@@ -163,6 +163,11 @@ impl TestApp {
         self.state.clone()
     }
 
+    /// The data directory (database, photos, `dist/`).
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.addr, path)
     }

@@ -19,6 +19,35 @@ pub fn jpeg(w: u32, h: u32) -> Vec<u8> {
     out
 }
 
+/// A w×h JPEG with fine grain over a gradient, so it weighs what a phone's photo does
+/// after the field app shrinks it (640×480 ≈ 230 KB; a gradient alone is ~70 KB).
+pub fn grainy_jpeg(w: u32, h: u32) -> Vec<u8> {
+    grainy_jpeg_seeded(w, h, 0x9e37_79b9)
+}
+
+/// `grainy_jpeg` with its grain drawn from `seed` (not 0), so each photo differs.
+pub fn grainy_jpeg_seeded(w: u32, h: u32, seed: u32) -> Vec<u8> {
+    let mut seed = seed.max(1);
+    let img = ImageBuffer::from_fn(w, h, |x, y| {
+        let mut grain = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            (seed & 0x3f) as u8
+        };
+        Rgb([
+            (x * 190 / w.max(1)) as u8 + grain(),
+            (y * 190 / h.max(1)) as u8 + grain(),
+            (((x ^ y) & 0x7f) as u8) + grain(),
+        ])
+    });
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
+        .encode_image(&img)
+        .unwrap();
+    out
+}
+
 pub fn png(w: u32, h: u32) -> Vec<u8> {
     let img: ImageBuffer<Rgb<u8>, _> = ImageBuffer::from_pixel(w, h, Rgb([200, 30, 30]));
     let mut out = std::io::Cursor::new(Vec::new());

@@ -6,6 +6,7 @@ mod images;
 
 mod bad_input;
 mod field;
+mod field_fault;
 mod health;
 mod nominations;
 mod openapi;
