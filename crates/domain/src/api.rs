@@ -209,6 +209,16 @@ pub mod paths {
     pub fn void_ballot(id: i64) -> String {
         format!("{ROUNDS}/{id}/ballots/void")
     }
+
+    /// `/api/v1/rounds/{id}/field/conflicts`: the unresolved conflicting resends.
+    pub fn field_conflicts(id: i64) -> String {
+        format!("{ROUNDS}/{id}/field/conflicts")
+    }
+
+    /// `/api/v1/rounds/{id}/field/conflicts/{conflict_id}/resolve` (`POST`).
+    pub fn field_conflict_resolve(id: i64, conflict_id: i64) -> String {
+        format!("{ROUNDS}/{id}/field/conflicts/{conflict_id}/resolve")
+    }
 }
 
 /// The header carrying the app's per-device random id, for rate limits on public writes.

@@ -986,3 +986,183 @@ mod tests {
         assert_eq!(bad.validate().unwrap_err().len(), 2);
     }
 }
+
+// ---------------------------------------------------------------------------------
+// Resolving conflicts (the office)
+
+/// Which body the office keeps when a conflicting resend is resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictKeep {
+    /// 保留原版本: the stored sheet stays; the conflicting body is dismissed (kept on record).
+    Stored,
+    /// 采用新版本: the conflicting body becomes a correction of the stored sheet.
+    Incoming,
+}
+
+impl ConflictKeep {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConflictKeep::Stored => "stored",
+            ConflictKeep::Incoming => "incoming",
+        }
+    }
+}
+
+/// A reason is required and this long at most.
+pub const MAX_RESOLVE_REASON_CHARS: usize = 200;
+
+/// `POST /api/v1/rounds/{id}/field/conflicts/{conflict_id}/resolve`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResolveConflict {
+    pub keep: ConflictKeep,
+    /// Why, in the office's words (2–200 characters).
+    pub reason: String,
+}
+
+impl ResolveConflict {
+    /// The reason, trimmed, when it is 2 to [`MAX_RESOLVE_REASON_CHARS`] characters.
+    pub fn reason(&self) -> Result<String, Vec<FieldError>> {
+        let reason = self.reason.trim();
+        if (2..=MAX_RESOLVE_REASON_CHARS).contains(&reason.chars().count()) {
+            Ok(reason.to_owned())
+        } else {
+            Err(vec![FieldError::new(
+                "reason",
+                "length",
+                format!("请写明处理理由（2到{MAX_RESOLVE_REASON_CHARS}个字）。"),
+            )])
+        }
+    }
+}
+
+/// One side of a conflict: a body, its total on the pinned version (none when it does
+/// not score on it), who sent it and when it arrived.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConflictSide {
+    pub body: SheetSubmission,
+    pub total: Option<u32>,
+    pub submitted_by: String,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
+    pub received_at: DateTime<Utc>,
+}
+
+/// One item of the sheet with the points each body gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConflictItem {
+    pub item_id: String,
+    pub text: String,
+    pub stored: Option<u32>,
+    pub incoming: Option<u32>,
+}
+
+/// An unresolved conflict: the stored sheet and the different body sent under its id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OpenConflict {
+    pub id: i64,
+    pub client_id: String,
+    pub candidate: CandidateBrief,
+    pub sub_group_name: String,
+    pub work_group_name: String,
+    pub stored: ConflictSide,
+    pub incoming: ConflictSide,
+    /// Item by item, in the sheet's order.
+    pub items: Vec<ConflictItem>,
+    /// A correction already replaced the stored sheet: only 保留原版本 is possible.
+    pub replaced_by: Option<String>,
+}
+
+/// `GET /api/v1/rounds/{id}/field/conflicts`: every unresolved conflict, oldest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConflictsView {
+    pub round_id: i64,
+    /// False once the results are published: nothing is resolved then.
+    pub resolvable: bool,
+    pub conflicts: Vec<OpenConflict>,
+}
+
+/// The answer to a resolution.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConflictResolved {
+    pub conflict_id: i64,
+    pub keep: ConflictKeep,
+    pub reason: String,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
+    pub resolved_at: DateTime<Utc>,
+    /// With 采用新版本: the correction stored from the conflicting body.
+    pub receipt: Option<SheetReceipt>,
+}
+
+/// Conflicts are resolved until the results are published.
+pub fn conflicts_resolvable(phase: Phase) -> bool {
+    phase != Phase::Published
+}
+
+/// Both bodies' totals and their items side by side against the version they were
+/// filled on (`None` when unknown: every item then shows its id and no points).
+pub fn conflict_items(
+    sheet: Option<&SheetContent>,
+    stored: &SheetSubmission,
+    incoming: &SheetSubmission,
+) -> (Option<u32>, Option<u32>, Vec<ConflictItem>) {
+    let total = |b: &SheetSubmission| {
+        sheet
+            .filter(|_| b.sheet_version_id == stored.sheet_version_id)
+            .and_then(|s| s.score(&b.marks(), "scores").ok())
+            .map(|s| s.total)
+    };
+    let points = |b: &SheetSubmission, id: &str| {
+        let mark = b.scores.iter().find(|s| s.item_id == id)?.mark;
+        item_points(sheet?.item(id)?.rule, mark)
+    };
+    let mut ids: Vec<(String, String)> = match sheet {
+        Some(s) => s.items().map(|i| (i.id.clone(), i.text.clone())).collect(),
+        None => Vec::new(),
+    };
+    for s in stored.scores.iter().chain(&incoming.scores) {
+        if !ids.iter().any(|(id, _)| *id == s.item_id) {
+            ids.push((s.item_id.clone(), s.item_id.clone()));
+        }
+    }
+    let items = ids
+        .into_iter()
+        .map(|(item_id, text)| ConflictItem {
+            stored: points(stored, &item_id),
+            incoming: points(incoming, &item_id),
+            item_id,
+            text,
+        })
+        .collect();
+    (total(stored), total(incoming), items)
+}
+
+#[cfg(test)]
+mod conflict_tests {
+    use super::*;
+
+    #[test]
+    fn a_reason_is_required_and_bounded() {
+        let r = |reason: &str| ResolveConflict {
+            keep: ConflictKeep::Stored,
+            reason: reason.into(),
+        };
+        assert_eq!(
+            r("  核对后以原表为准 ").reason().unwrap(),
+            "核对后以原表为准"
+        );
+        assert_eq!(r(" 好 ").reason().unwrap_err()[0].code, "length");
+        assert!(r(&"字".repeat(201)).reason().is_err());
+        assert!(r(&"字".repeat(200)).reason().is_ok());
+        let keep: ConflictKeep = serde_json::from_str("\"incoming\"").unwrap();
+        assert_eq!(keep, ConflictKeep::Incoming);
+        assert!(conflicts_resolvable(Phase::Review));
+        assert!(!conflicts_resolvable(Phase::Published));
+    }
+}

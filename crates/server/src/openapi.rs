@@ -1,6 +1,7 @@
 //! The OpenAPI 3 document at `/api/openapi.json`, generated from the handlers'
 //! annotations and the domain crate's types.
 
+use crate::routes::field_conflicts;
 use crate::routes::{evidence, field, sheets, teams};
 use crate::routes::{
     fraud, health, nominations, photos, places, posters, rounds, screening, session, staff, voting,
@@ -28,6 +29,7 @@ use utoipa::OpenApi;
         teams::view, teams::replace,
         field::bundle, field::sync_sheet, field::consistency,
         evidence::announce, evidence::status, evidence::chunk,
+        field_conflicts::list, field_conflicts::resolve,
     ),
     components(schemas(pingxuan_domain::ErrorBody, pingxuan_domain::ErrorCode, pingxuan_domain::FieldError)),
     tags(

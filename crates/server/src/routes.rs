@@ -3,6 +3,7 @@
 
 pub mod evidence;
 pub mod field;
+pub mod field_conflicts;
 pub mod fraud;
 pub mod health;
 pub mod nominations;
@@ -52,6 +53,7 @@ pub fn app(state: AppState) -> Router {
         .merge(teams::router())
         .merge(field::router())
         .merge(evidence::router())
+        .merge(field_conflicts::router())
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))

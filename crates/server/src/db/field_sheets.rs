@@ -6,7 +6,9 @@ use super::audit::{self, Entry};
 use super::nominations::photo_view;
 use super::{places, Db};
 use chrono::{DateTime, Utc};
-use pingxuan_domain::field::{FieldCandidate, SheetConflict, SheetReceipt, SheetSubmission};
+use pingxuan_domain::field::{
+    ConflictKeep, FieldCandidate, SheetConflict, SheetReceipt, SheetSubmission,
+};
 use pingxuan_domain::geo::GeoPoint;
 use pingxuan_domain::nomination::PhotoView;
 use pingxuan_domain::Category;
@@ -101,6 +103,38 @@ pub struct SheetRow {
     pub replaced_by: Option<String>,
 }
 
+/// Inserts a sheet unless its client id is taken (then `None`); a second correction of
+/// the same sheet is [`FieldSheetError::AlreadyReplaced`].
+async fn insert_sheet(
+    tx: &mut sqlx::SqliteConnection,
+    s: &NewFieldSheet<'_>,
+    now: DateTime<Utc>,
+) -> Result<Option<ReceiptRow>, FieldSheetError> {
+    sqlx::query_as(
+        "INSERT INTO field_sheets (client_id, round_id, candidate_id, sub_group_id, account_id, sheet_id, body, body_hash, total, filled_at, received_at, replaces) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_id) DO NOTHING \
+         RETURNING id, client_id, candidate_id, total, replaces, received_at",
+    )
+    .bind(s.client_id)
+    .bind(s.round_id)
+    .bind(s.candidate_id)
+    .bind(s.sub_group_id)
+    .bind(s.account_id)
+    .bind(s.sheet_id)
+    .bind(s.body)
+    .bind(s.body_hash)
+    .bind(s.total)
+    .bind(s.filled_at)
+    .bind(now)
+    .bind(s.replaces)
+    .fetch_optional(tx)
+    .await
+    .map_err(|e| match &e {
+        sqlx::Error::Database(d) if d.is_unique_violation() => FieldSheetError::AlreadyReplaced,
+        _ => FieldSheetError::Db(e),
+    })
+}
+
 impl Db {
     /// The sheet stored under `client_id`, if any.
     pub async fn field_sheet_by_client(
@@ -137,29 +171,7 @@ impl Db {
         now: DateTime<Utc>,
     ) -> Result<Stored, FieldSheetError> {
         let mut tx = self.pool.begin().await?;
-        let inserted: Option<ReceiptRow> = sqlx::query_as(
-            "INSERT INTO field_sheets (client_id, round_id, candidate_id, sub_group_id, account_id, sheet_id, body, body_hash, total, filled_at, received_at, replaces) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_id) DO NOTHING \
-             RETURNING id, client_id, candidate_id, total, replaces, received_at",
-        )
-        .bind(s.client_id)
-        .bind(s.round_id)
-        .bind(s.candidate_id)
-        .bind(s.sub_group_id)
-        .bind(s.account_id)
-        .bind(s.sheet_id)
-        .bind(s.body)
-        .bind(s.body_hash)
-        .bind(s.total)
-        .bind(s.filled_at)
-        .bind(now)
-        .bind(s.replaces)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(|e| match &e {
-            sqlx::Error::Database(d) if d.is_unique_violation() => FieldSheetError::AlreadyReplaced,
-            _ => FieldSheetError::Db(e),
-        })?;
+        let inserted = insert_sheet(&mut tx, s, now).await?;
         if let Some(row) = inserted {
             let entry = Entry {
                 account_id: Some(s.account_id),
@@ -381,7 +393,7 @@ impl Db {
         let rows: Vec<(i64, String, String, DateTime<Utc>, String)> = sqlx::query_as(
             "SELECT x.id, x.client_id, a.display_name, x.received_at, x.body FROM field_sheet_conflicts x \
              JOIN field_sheets f ON f.client_id = x.client_id JOIN candidates c ON c.id = f.candidate_id \
-             JOIN staff_accounts a ON a.id = x.account_id WHERE x.round_id = ? AND c.category = ? ORDER BY x.id",
+             JOIN staff_accounts a ON a.id = x.account_id WHERE x.round_id = ? AND c.category = ? AND x.resolved_at IS NULL ORDER BY x.id",
         )
         .bind(round_id)
         .bind(category.as_str())
@@ -437,5 +449,156 @@ impl Db {
             .bind(client_id)
             .fetch_one(&self.pool)
             .await
+    }
+}
+
+/// An unresolved conflict with the stored sheet it disagrees with.
+#[derive(sqlx::FromRow)]
+pub struct ConflictRow {
+    pub id: i64,
+    pub client_id: String,
+    pub account_id: i64,
+    pub body: String,
+    pub received_at: DateTime<Utc>,
+    pub submitted_by: String,
+    pub stored_body: String,
+    pub stored_total: i64,
+    pub stored_received_at: DateTime<Utc>,
+    pub stored_by: String,
+    pub candidate_id: i64,
+    pub sub_group_id: i64,
+    pub sub_group_name: String,
+    pub work_group_name: String,
+    pub replaced_by: Option<String>,
+    pub resolved: bool,
+}
+
+const CONFLICT: &str = "SELECT x.id, x.client_id, x.account_id, x.body, x.received_at, xa.display_name AS submitted_by, \
+     f.body AS stored_body, f.total AS stored_total, f.received_at AS stored_received_at, fa.display_name AS stored_by, \
+     f.candidate_id, f.sub_group_id, sg.name AS sub_group_name, wg.name AS work_group_name, \
+     (SELECT r.client_id FROM field_sheets r WHERE r.replaces = f.client_id) AS replaced_by, \
+     x.resolved_at IS NOT NULL AS resolved \
+     FROM field_sheet_conflicts x JOIN field_sheets f ON f.client_id = x.client_id \
+     JOIN staff_accounts xa ON xa.id = x.account_id JOIN staff_accounts fa ON fa.id = f.account_id \
+     JOIN sub_groups sg ON sg.id = f.sub_group_id JOIN work_groups wg ON wg.id = sg.work_group_id";
+
+/// How the office resolves one conflict.
+pub struct Resolution<'a> {
+    pub round_id: i64,
+    pub conflict_id: i64,
+    pub admin_id: i64,
+    pub keep: ConflictKeep,
+    pub reason: &'a str,
+    /// With 采用新版本: the correction to store.
+    pub correction: Option<NewFieldSheet<'a>>,
+}
+
+/// Why a resolution was refused by the database.
+#[derive(Debug, thiserror::Error)]
+pub enum ResolveError {
+    /// Someone resolved it first.
+    #[error("already resolved")]
+    AlreadyResolved,
+    /// A correction already replaced the stored sheet.
+    #[error("already replaced")]
+    AlreadyReplaced,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+impl Db {
+    /// The round's unresolved conflicts, oldest first.
+    pub async fn open_conflicts(&self, round_id: i64) -> Result<Vec<ConflictRow>, sqlx::Error> {
+        sqlx::query_as(&format!(
+            "{CONFLICT} WHERE x.round_id = ? AND x.resolved_at IS NULL ORDER BY x.id"
+        ))
+        .bind(round_id)
+        .fetch_all(&self.pool)
+        .await
+    }
+
+    /// One of the round's conflicts, resolved or not.
+    pub async fn conflict(
+        &self,
+        round_id: i64,
+        conflict_id: i64,
+    ) -> Result<Option<ConflictRow>, sqlx::Error> {
+        sqlx::query_as(&format!("{CONFLICT} WHERE x.round_id = ? AND x.id = ?"))
+            .bind(round_id)
+            .bind(conflict_id)
+            .fetch_optional(&self.pool)
+            .await
+    }
+
+    /// Marks a conflict resolved (who, when, which, why) with the conditional update that
+    /// makes a second resolution fail, stores the correction when the incoming body is
+    /// kept, and writes the audit entry — all in one transaction.
+    pub async fn resolve_conflict(
+        &self,
+        r: &Resolution<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<SheetReceipt>, ResolveError> {
+        let mut tx = self.pool.begin().await?;
+        let mut receipt = None;
+        if let Some(s) = &r.correction {
+            let row = insert_sheet(&mut tx, s, now).await.map_err(|e| match e {
+                FieldSheetError::AlreadyReplaced => ResolveError::AlreadyReplaced,
+                FieldSheetError::Db(e) => ResolveError::Db(e),
+            })?;
+            // The id is fresh: nothing else can hold it.
+            receipt = row.map(SheetReceipt::from);
+        }
+        let updated = sqlx::query(
+            "UPDATE field_sheet_conflicts SET resolved_at = ?, resolved_by = ?, resolution = ?, resolution_reason = ?, resolved_sheet = ? \
+             WHERE id = ? AND round_id = ? AND resolved_at IS NULL",
+        )
+        .bind(now)
+        .bind(r.admin_id)
+        .bind(r.keep.as_str())
+        .bind(r.reason)
+        .bind(r.correction.as_ref().map(|c| c.client_id))
+        .bind(r.conflict_id)
+        .bind(r.round_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if updated == 0 {
+            tx.rollback().await?;
+            return Err(ResolveError::AlreadyResolved);
+        }
+        let entry = Entry {
+            account_id: Some(r.admin_id),
+            action: "field.conflict_resolve",
+            target: format!("conflict:{}", r.conflict_id),
+            detail: format!(
+                "keep {}{}: {}",
+                r.keep.as_str(),
+                receipt
+                    .as_ref()
+                    .map(|s| format!(
+                        " as {} replacing {}",
+                        s.client_id,
+                        s.replaces.as_deref().unwrap_or("")
+                    ))
+                    .unwrap_or_default(),
+                r.reason
+            ),
+        };
+        audit::record(&mut tx, now, entry).await?;
+        tx.commit().await?;
+        Ok(receipt)
+    }
+
+    /// How a conflict was resolved: which side and the correction's client id (for tests).
+    pub async fn conflict_resolution(
+        &self,
+        conflict_id: i64,
+    ) -> Result<(Option<String>, Option<i64>, Option<String>), sqlx::Error> {
+        sqlx::query_as(
+            "SELECT resolution, resolved_by, resolved_sheet FROM field_sheet_conflicts WHERE id = ?",
+        )
+        .bind(conflict_id)
+        .fetch_one(&self.pool)
+        .await
     }
 }

@@ -95,7 +95,7 @@ pub async fn bundle(State(state): State<AppState>, staff: Staff) -> AppResult<Js
 
 /// The canonical form of a submission and its SHA-256 (with the round): the same sheet
 /// written with other spacing or key order is the same body.
-fn canonical(round_id: i64, body: &SheetSubmission) -> (String, String) {
+pub(crate) fn canonical(round_id: i64, body: &SheetSubmission) -> (String, String) {
     let json = serde_json::to_string(body).expect("a submission serialises");
     let hash = hex::encode(Sha256::digest(format!("{round_id}\n{json}").as_bytes()));
     (json, hash)

@@ -1117,3 +1117,190 @@ async fn unfinished_uploads_are_capped_per_inspector_and_dropped_after_a_week() 
         201
     );
 }
+
+/// Sends `first` then a different body under the same id (409, kept); returns the
+/// office's list of unresolved conflicts.
+async fn conflicting(f: &Field, id: &str, first: &Value, second: &Value) -> Value {
+    assert_eq!(sync(&f.a, id, first).await.0, 201);
+    assert_error(&sync(&f.a, id, second).await, 409, "conflict");
+    let (status, list) = f.admin.get("/api/v1/rounds/1/field/conflicts").await;
+    assert_eq!(status, 200, "{list}");
+    list
+}
+
+/// How many resolutions the audit log holds.
+async fn resolutions(f: &Field) -> i64 {
+    f.app
+        .db
+        .audit_count("field.conflict_resolve")
+        .await
+        .unwrap()
+}
+
+/// How the conflict was resolved, as the database holds it.
+async fn resolution(f: &Field, c: &Value) -> (Option<String>, Option<i64>, Option<String>) {
+    let id = c["id"].as_i64().unwrap();
+    f.app.db.conflict_resolution(id).await.unwrap()
+}
+
+async fn resolve(who: &Signed, conflict: &Value, keep: &str, reason: &str) -> (StatusCode, Value) {
+    who.call(
+        Method::POST,
+        &format!(
+            "/api/v1/rounds/1/field/conflicts/{}/resolve",
+            conflict["id"]
+        ),
+        Some(json!({"keep": keep, "reason": reason})),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn the_office_keeps_the_incoming_body_as_a_correction_with_a_reason() {
+    let f = field_round().await;
+    let id = uuid(60);
+    let first = filled(&f.sheet, f.market[1], 5, 0);
+    let second = filled(&f.sheet, f.market[1], 2, 1);
+    let list = conflicting(&f, &id, &first, &second).await;
+    assert_eq!(list["resolvable"], true);
+    let c = &list["conflicts"][0];
+    assert_eq!(list["conflicts"].as_array().unwrap().len(), 1);
+    assert_eq!(c["client_id"], id);
+    assert_eq!(c["candidate"]["id"], f.market[1]);
+    assert_eq!(c["sub_group_name"], "第一小组");
+    let (stored_total, incoming_total) = (
+        c["stored"]["total"].as_u64().unwrap(),
+        c["incoming"]["total"].as_u64().unwrap(),
+    );
+    assert!(stored_total > incoming_total, "{c}");
+    let items = c["items"].as_array().unwrap();
+    assert_eq!(
+        items.len(),
+        f.sheet["content"]["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["items"].as_array().unwrap().len())
+            .sum::<usize>()
+    );
+    assert!(items.iter().any(|i| i["stored"] != i["incoming"]));
+    assert!(!items[0]["text"].as_str().unwrap().is_empty());
+    // Inspectors neither see nor resolve conflicts; a reason is required.
+    assert_error(
+        &f.a.get("/api/v1/rounds/1/field/conflicts").await,
+        403,
+        "forbidden",
+    );
+    assert_error(
+        &resolve(&f.a, c, "incoming", "核对后采用").await,
+        403,
+        "forbidden",
+    );
+    let r = resolve(&f.admin, c, "incoming", " 。 ").await;
+    assert_error(&r, 422, "validation_failed");
+    assert_eq!(r.1["fields"][0]["field"], "reason");
+    let r = resolve(&f.admin, c, "both", "核对后采用").await;
+    assert_eq!(r.0.as_u16() / 100, 4, "{}", r.1);
+    assert_eq!(resolutions(&f).await, 0);
+
+    let (status, done) = resolve(&f.admin, c, "incoming", "电话核实，以第二次提交为准").await;
+    assert_eq!(status, 200, "{done}");
+    assert_eq!(done["keep"], "incoming");
+    assert_eq!(done["reason"], "电话核实，以第二次提交为准");
+    let receipt = &done["receipt"];
+    assert_eq!(receipt["replaces"], id);
+    assert_eq!(receipt["total"], incoming_total);
+    let correction = receipt["client_id"].as_str().unwrap().to_owned();
+    assert_ne!(correction, id);
+    // Both bodies are kept: the original replaced, the correction live.
+    let view = consistency(&f.admin).await;
+    let cand = candidate(&view, f.market[1]);
+    assert_eq!(cand["sheets"].as_array().unwrap().len(), 1);
+    assert_eq!(cand["sheets"][0]["client_id"], correction);
+    assert_eq!(cand["sheets"][0]["total"], incoming_total);
+    assert_eq!(cand["sheets"][0]["note"], second["note"]);
+    assert_eq!(cand["replaced"][0]["client_id"], id);
+    assert_eq!(cand["replaced"][0]["total"], stored_total);
+    assert!(view["conflicts"].as_array().unwrap().is_empty());
+    assert_eq!(f.app.db.field_sheet_rows(&id).await.unwrap(), 1);
+    assert_eq!(f.app.db.field_conflict_rows(&id).await.unwrap(), 1);
+    let (which, by, sheet) = resolution(&f, c).await;
+    assert_eq!(which.as_deref(), Some("incoming"));
+    assert!(by.is_some());
+    assert_eq!(sheet.as_deref(), Some(correction.as_str()));
+    assert_eq!(resolutions(&f).await, 1);
+    // Resolved once: the list is empty and a second resolution is refused.
+    let (_, list) = f.admin.get("/api/v1/rounds/1/field/conflicts").await;
+    assert!(list["conflicts"].as_array().unwrap().is_empty());
+    assert_error(
+        &resolve(&f.admin, c, "stored", "再处理一次").await,
+        409,
+        "conflict",
+    );
+    assert_error(
+        &f.admin
+            .call(
+                Method::POST,
+                "/api/v1/rounds/1/field/conflicts/999/resolve",
+                Some(json!({"keep": "stored", "reason": "没有这条"})),
+            )
+            .await,
+        404,
+        "not_found",
+    );
+    assert_eq!(resolutions(&f).await, 1);
+}
+
+#[tokio::test]
+async fn keeping_the_stored_sheet_dismisses_the_body_and_nothing_is_resolved_after_publishing() {
+    let f = field_round().await;
+    let id = uuid(70);
+    let first = filled(&f.sheet, f.market[2], 6, 0);
+    let list = conflicting(&f, &id, &first, &filled(&f.sheet, f.market[2], 1, 2)).await;
+    let c = list["conflicts"][0].clone();
+    let (status, done) = resolve(&f.admin, &c, "stored", "原表经组长签字确认").await;
+    assert_eq!(status, 200, "{done}");
+    assert_eq!(done["keep"], "stored");
+    assert!(done["receipt"].is_null());
+    let view = consistency(&f.admin).await;
+    let cand = candidate(&view, f.market[2]);
+    assert_eq!(cand["sheets"].as_array().unwrap().len(), 1);
+    assert_eq!(cand["sheets"][0]["client_id"], id);
+    assert!(cand["replaced"].as_array().unwrap().is_empty());
+    assert_eq!(f.app.db.field_conflict_rows(&id).await.unwrap(), 1);
+    let (which, _, sheet) = resolution(&f, &c).await;
+    assert_eq!((which.as_deref(), sheet), (Some("stored"), None));
+    assert_eq!(resolutions(&f).await, 1);
+
+    // A stored sheet the phone already corrected can only be kept.
+    let id = uuid(71);
+    let list = conflicting(
+        &f,
+        &id,
+        &filled(&f.sheet, f.market[3], 6, 0),
+        &filled(&f.sheet, f.market[3], 3, 0),
+    )
+    .await;
+    let mut fix = filled(&f.sheet, f.market[3], 4, 0);
+    fix["replaces"] = json!(id);
+    assert_eq!(sync(&f.a, &uuid(72), &fix).await.0, 201);
+    let c = list["conflicts"][0].clone();
+    let (_, fresh) = f.admin.get("/api/v1/rounds/1/field/conflicts").await;
+    assert_eq!(fresh["conflicts"][0]["replaced_by"], uuid(72));
+    let r = resolve(&f.admin, &c, "incoming", "采用新版本").await;
+    assert_error(&r, 409, "conflict");
+    assert_eq!(r.1["fields"][0]["code"], "already_replaced");
+
+    // Once the results are published nothing is resolved.
+    advance(&f.admin, "field_scoring").await;
+    advance(&f.admin, "review").await;
+    let (_, list) = f.admin.get("/api/v1/rounds/1/field/conflicts").await;
+    assert_eq!(list["resolvable"], false);
+    assert_eq!(list["conflicts"].as_array().unwrap().len(), 1);
+    assert_error(
+        &resolve(&f.admin, &c, "stored", "保留原版本").await,
+        409,
+        "phase_closed",
+    );
+    assert_eq!(resolutions(&f).await, 1);
+}

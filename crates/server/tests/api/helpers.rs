@@ -621,6 +621,18 @@ fn field_endpoints() -> Vec<(Method, &'static str, Access, Option<Value>)> {
             Access::Staff,
             None,
         ),
+        (
+            Method::GET,
+            "/api/v1/rounds/{id}/field/conflicts",
+            Access::Admin,
+            None,
+        ),
+        (
+            Method::POST,
+            "/api/v1/rounds/{id}/field/conflicts/{conflict_id}/resolve",
+            Access::Admin,
+            Some(serde_json::json!({"keep": "stored", "reason": "核对后保留原版本"})),
+        ),
     ]
 }
 
@@ -631,6 +643,7 @@ pub fn concrete(path: &str) -> String {
         .replace("{client_id}", "0f8fad5b-d9cb-469f-a165-70867728950e")
         .replace("{upload_id}", "7c9e6679-7425-40de-944b-e07fc1f90ae7")
         .replace("{offset}", "0")
+        .replace("{conflict_id}", "1")
 }
 
 /// Shortlists the first 20 register places of each category (the round must be in

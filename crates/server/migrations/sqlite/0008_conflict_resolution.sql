@@ -1,0 +1,29 @@
+-- The office resolves a conflicting resend kept in field_sheet_conflicts: it keeps the
+-- stored sheet (the conflicting body is dismissed) or the incoming body (stored as a
+-- correction, `resolved_sheet`). Either way both bodies stay: nothing is deleted, and a
+-- resolution is written once.
+ALTER TABLE field_sheet_conflicts ADD COLUMN resolved_at TEXT;
+ALTER TABLE field_sheet_conflicts ADD COLUMN resolved_by INTEGER REFERENCES staff_accounts (id);
+ALTER TABLE field_sheet_conflicts ADD COLUMN resolution TEXT CHECK (resolution IN ('stored', 'incoming'));
+ALTER TABLE field_sheet_conflicts ADD COLUMN resolution_reason TEXT;
+ALTER TABLE field_sheet_conflicts ADD COLUMN resolved_sheet TEXT REFERENCES field_sheets (client_id);
+
+-- Resolved once: a resolved row never changes; a resolution names who, when, which and why.
+CREATE TRIGGER field_sheet_conflicts_resolved_once BEFORE UPDATE ON field_sheet_conflicts
+WHEN OLD.resolved_at IS NOT NULL
+    OR NEW.body IS NOT OLD.body OR NEW.body_hash IS NOT OLD.body_hash OR NEW.client_id IS NOT OLD.client_id
+    OR (NEW.resolved_at IS NOT NULL AND (NEW.resolved_by IS NULL OR NEW.resolution IS NULL OR NEW.resolution_reason IS NULL))
+    OR (NEW.resolution = 'incoming') <> (NEW.resolved_sheet IS NOT NULL)
+BEGIN
+    SELECT RAISE(ABORT, 'a conflict is resolved once, with who, when, which and why');
+END;
+-- Neither body is ever deleted.
+CREATE TRIGGER field_sheet_conflicts_kept BEFORE DELETE ON field_sheet_conflicts
+BEGIN
+    SELECT RAISE(ABORT, 'conflicting bodies are kept');
+END;
+CREATE TRIGGER field_sheets_kept BEFORE DELETE ON field_sheets
+BEGIN
+    SELECT RAISE(ABORT, 'synced sheets are kept');
+END;
+CREATE INDEX field_sheet_conflicts_open ON field_sheet_conflicts (round_id) WHERE resolved_at IS NULL;
