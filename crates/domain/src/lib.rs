@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod api;
+pub mod ballot_snapshot;
 pub mod category;
 pub mod error;
 pub mod field;

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod ballot_snapshots;
 pub mod evidence;
 pub mod field_sheets;
 pub mod nominations;

@@ -63,6 +63,7 @@ pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
 pub async fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<()> {
     tokio::spawn(housekeeping(state.clone()));
     tokio::spawn(checkpoints(state.db.clone()));
+    tokio::spawn(ballot_snapshots(state.clone()));
     let app = routes::app(state);
     // axum does not set TCP_NODELAY; small JSON answers and precompressed assets wait
     // on Nagle's algorithm without it.
@@ -94,6 +95,17 @@ async fn housekeeping(state: AppState) {
             Ok(0) => {}
             Ok(n) => tracing::info!(uploads = n, "dropped unfinished evidence uploads"),
             Err(err) => tracing::warn!(error = ?err, "housekeeping failed"),
+        }
+    }
+}
+
+/// The ballot box's daily snapshots: checked every minute, taken when due.
+async fn ballot_snapshots(state: AppState) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+    loop {
+        tick.tick().await;
+        if let Err(err) = routes::ballot_snapshots::take_due(&state, chrono::Utc::now()).await {
+            tracing::warn!(error = ?err, "ballot snapshot failed");
         }
     }
 }

@@ -2,7 +2,7 @@
 //! annotations and the domain crate's types.
 
 use crate::routes::field_conflicts;
-use crate::routes::{evidence, field, sheets, teams};
+use crate::routes::{ballot_snapshots, evidence, field, sheets, teams};
 use crate::routes::{
     fraud, health, nominations, photos, places, posters, rounds, screening, session, staff, voting,
     wechat,
@@ -30,6 +30,7 @@ use utoipa::OpenApi;
         field::bundle, field::sync_sheet, field::consistency,
         evidence::announce, evidence::status, evidence::chunk,
         field_conflicts::list, field_conflicts::resolve,
+        ballot_snapshots::list,
     ),
     components(schemas(pingxuan_domain::ErrorBody, pingxuan_domain::ErrorCode, pingxuan_domain::FieldError)),
     tags(

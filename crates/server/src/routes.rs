@@ -1,6 +1,7 @@
 //! The router: `/api/v1` resources, the OpenAPI document, JSON answers for unknown API
 //! routes and methods, and the built app for everything else.
 
+pub mod ballot_snapshots;
 pub mod evidence;
 pub mod field;
 pub mod field_conflicts;
@@ -54,6 +55,7 @@ pub fn app(state: AppState) -> Router {
         .merge(field::router())
         .merge(evidence::router())
         .merge(field_conflicts::router())
+        .merge(ballot_snapshots::router())
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))

@@ -500,6 +500,12 @@ pub fn endpoints() -> Vec<(Method, &'static str, Access, Option<Value>)> {
         ),
         (
             Method::GET,
+            "/api/v1/rounds/{id}/ballot-snapshots",
+            Access::Public,
+            None,
+        ),
+        (
+            Method::GET,
             "/api/v1/voting/wechat/start",
             Access::Public,
             None,

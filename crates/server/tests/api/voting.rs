@@ -4,6 +4,7 @@
 use crate::helpers::*;
 use chrono::{Duration, Utc};
 use pingxuan_domain::api::DEVICE_HEADER;
+use pingxuan_domain::ballot_snapshot::ballot_line;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -21,14 +22,21 @@ async fn voting_round() -> Voting {
 }
 
 async fn voting_round_with(adjust: impl FnOnce(&mut pingxuan_server::config::Config)) -> Voting {
+    // Voting opens 15 + 4 days after the round starts: start 19 days and an hour ago.
+    voting_round_from(Utc::now() - Duration::days(19) - Duration::hours(1), adjust).await
+}
+
+/// A round started at `start` (voting runs from 19 to 27 days after it), in voting.
+async fn voting_round_from(
+    start: chrono::DateTime<Utc>,
+    adjust: impl FnOnce(&mut pingxuan_server::config::Config),
+) -> Voting {
     let app = spawn_app_configured(|c| {
         c.demo = true;
         adjust(c);
     })
     .await;
     let admin = app.admin().await;
-    // Voting opens 15 + 4 days after the round starts: start 19 days and an hour ago.
-    let start = Utc::now() - Duration::days(19) - Duration::hours(1);
     let (status, r) = admin
         .call(
             Method::PUT,
@@ -614,4 +622,152 @@ async fn the_office_sees_bursts_and_shared_devices_and_voids_with_a_reason() {
     assert_eq!(view["voided_ballots"], 1);
     let (_, report) = admin.get("/api/v1/rounds/1/fraud").await;
     assert_eq!(report["voided_ballots"], 1);
+}
+
+/// SHA-256 (hex) of the first `count` ballots of a category's public list.
+async fn public_digest(phone: &Phone, category: &str, count: usize) -> String {
+    use sha2::{Digest, Sha256};
+    let (status, list) = phone
+        .get(&format!("/api/v1/rounds/1/ballots/{category}?limit=2000"))
+        .await;
+    assert_eq!(status, 200, "{list}");
+    let mut hasher = Sha256::new();
+    for b in list["ballots"].as_array().unwrap().iter().take(count) {
+        let ids: Vec<i64> = b["candidate_ids"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_i64().unwrap())
+            .collect();
+        let line = ballot_line(b["receipt"].as_str().unwrap(), &ids);
+        hasher.update(line.as_bytes());
+    }
+    hex::encode(hasher.finalize())
+}
+
+#[tokio::test]
+async fn daily_snapshots_of_the_ballot_box_chain_up_and_match_the_public_list() {
+    use pingxuan_domain::ballot_snapshot::{chain_input, next_due, BallotSnapshot};
+    use pingxuan_server::routes::ballot_snapshots::take_due;
+    use sha2::{Digest, Sha256};
+    // Voting opened eight days ago and closes in 20 seconds (set-up and ballots first).
+    let v = voting_round_from(
+        Utc::now() - Duration::days(27) + Duration::seconds(20),
+        |c| c.ballots_per_hour = 1000,
+    )
+    .await;
+    let state = v.app.state();
+    let (_, view) = v.admin.get("/api/v1/rounds/1").await;
+    let starts: chrono::DateTime<Utc> = view["schedule"]["voting"]["starts_at"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let ends: chrono::DateTime<Utc> = view["schedule"]["voting"]["ends_at"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let market = v.ids("market").to_vec();
+    let village = v.ids("village").to_vec();
+    let p1 = verified(&v.app, "device-snapshot-000001", "13800000001").await;
+    let p2 = verified(&v.app, "device-snapshot-000002", "13800000002").await;
+    let p3 = verified(&v.app, "device-snapshot-000003", "13800000003").await;
+    let p4 = verified(&v.app, "device-snapshot-000004", "13800000004").await;
+    let r = p1.vote("market", &market[..1]).await;
+    assert_eq!(r.0, 201, "{}", r.1);
+    assert_eq!(p2.vote("market", &market[1..2]).await.0, 201);
+    assert_eq!(p3.vote("village", &village[..1]).await.0, 201);
+
+    // The first midnight after voting opened: snapshot 1; a minute later nothing is due.
+    let first_midnight = next_due(starts, ends, None).unwrap();
+    let one = take_due(&state, first_midnight + Duration::minutes(1))
+        .await
+        .unwrap()
+        .expect("due at the first midnight");
+    assert_eq!(
+        (one.seq, one.last, one.previous.as_deref()),
+        (1, false, None)
+    );
+    let counts: Vec<(String, u64)> = one
+        .categories
+        .iter()
+        .map(|d| (d.category.as_str().to_owned(), d.count))
+        .collect();
+    assert_eq!(
+        counts,
+        [("village", 1), ("ditch", 0), ("road", 0), ("market", 2)].map(|(c, n)| (c.to_owned(), n))
+    );
+    assert!(take_due(&state, first_midnight + Duration::minutes(2))
+        .await
+        .unwrap()
+        .is_none());
+
+    // Another ballot; two servers reach the next midnight at once: one snapshot.
+    assert_eq!(p4.vote("market", &market[2..3]).await.0, 201);
+    let next_midnight = first_midnight + Duration::days(1);
+    let at = next_midnight + Duration::seconds(5);
+    let (a, b) = tokio::join!(take_due(&state, at), take_due(&state, at));
+    let taken: Vec<BallotSnapshot> = [a.unwrap(), b.unwrap()].into_iter().flatten().collect();
+    assert_eq!(taken.len(), 1, "one snapshot per midnight");
+    let two = &taken[0];
+    assert_eq!(two.seq, 2);
+    assert_eq!(two.previous.as_deref(), Some(one.chain.as_str()));
+    assert_eq!(two.categories[3].count, 3);
+
+    // A void later does not change what was there: the ballot keeps its line.
+    let (status, r) = v
+        .admin
+        .call(
+            Method::POST,
+            "/api/v1/rounds/1/ballots/void",
+            Some(json!({"ballot_id": 1, "reason": "核查为同一人代投"})),
+        )
+        .await;
+    assert_eq!(status, 204, "{r}");
+
+    // Voting closes: the closing snapshot, then no more.
+    let wait = (ends - Utc::now()).to_std().unwrap_or_default();
+    tokio::time::sleep(wait + std::time::Duration::from_millis(200)).await;
+    let three = take_due(&state, Utc::now())
+        .await
+        .unwrap()
+        .expect("the closing snapshot");
+    assert!(three.last);
+    assert!(take_due(&state, Utc::now() + Duration::days(2))
+        .await
+        .unwrap()
+        .is_none());
+
+    // Anyone can check them against the public list and the chain.
+    let (status, published) = p1.get("/api/v1/rounds/1/ballot-snapshots").await;
+    assert_eq!(status, 200, "{published}");
+    let published: Vec<BallotSnapshot> =
+        serde_json::from_value(published["snapshots"].clone()).unwrap();
+    assert_eq!(published, vec![one.clone(), two.clone(), three.clone()]);
+    let mut previous: Option<String> = None;
+    for s in &published {
+        for d in &s.categories {
+            let recomputed = public_digest(&p1, d.category.as_str(), d.count as usize).await;
+            assert_eq!(
+                recomputed,
+                d.sha256,
+                "snapshot {} {}",
+                s.seq,
+                d.category.as_str()
+            );
+        }
+        let chain = hex::encode(Sha256::digest(
+            chain_input(previous.as_deref(), 1, s.seq, s.taken_at, &s.categories).as_bytes(),
+        ));
+        assert_eq!(chain, s.chain, "snapshot {}", s.seq);
+        assert_eq!(s.previous, previous);
+        previous = Some(s.chain.clone());
+    }
+    // A published snapshot cannot be rewritten, even from inside.
+    let forged = BallotSnapshot {
+        chain: "0".repeat(64),
+        ..two.clone()
+    };
+    assert!(!v.app.db.insert_ballot_snapshot(1, &forged).await.unwrap());
 }
