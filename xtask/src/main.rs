@@ -147,7 +147,7 @@ fn test() -> Result {
     tools::ensure_browser()?;
     // Tidy: the code is formatted.
     sh(Command::new("cargo").args(["fmt", "--all", "--", "--check"]))?;
-    // Domain, server and xtask on the host.
+    // Domain, server, the results verifier (a workspace member) and xtask on the host.
     sh(Command::new("cargo").args(["test", "--workspace", "--exclude", "pingxuan"]))?;
     // The app's components in headless Chromium.
     sh(Command::new("cargo")

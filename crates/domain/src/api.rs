@@ -219,6 +219,49 @@ pub mod paths {
     pub fn field_conflict_resolve(id: i64, conflict_id: i64) -> String {
         format!("{ROUNDS}/{id}/field/conflicts/{conflict_id}/resolve")
     }
+
+    /// `GET`: rounds with published results, newest first (the public archive).
+    pub const RESULTS: &str = "/api/v1/results";
+
+    /// `/api/v1/rounds/{id}/results`: the latest published version (public).
+    pub fn results(id: i64) -> String {
+        format!("{ROUNDS}/{id}/results")
+    }
+
+    /// `/api/v1/rounds/{id}/results/versions/{n}`: one published version (public).
+    pub fn results_version(id: i64, version: u32) -> String {
+        format!("{ROUNDS}/{id}/results/versions/{version}")
+    }
+
+    /// `/api/v1/rounds/{id}/results/preview`: the ranking from the data as it is now.
+    pub fn results_preview(id: i64) -> String {
+        format!("{ROUNDS}/{id}/results/preview")
+    }
+
+    /// `/api/v1/rounds/{id}/results/exclusions`: exclude a sheet or a ballot (`POST`).
+    pub fn results_exclusions(id: i64) -> String {
+        format!("{ROUNDS}/{id}/results/exclusions")
+    }
+
+    /// `/api/v1/rounds/{id}/results/exclusions/{exclusion_id}`: withdraw one (`DELETE`).
+    pub fn results_exclusion(id: i64, exclusion_id: i64) -> String {
+        format!("{ROUNDS}/{id}/results/exclusions/{exclusion_id}")
+    }
+
+    /// `/api/v1/rounds/{id}/results/publish` (`POST`, in review).
+    pub fn results_publish(id: i64) -> String {
+        format!("{ROUNDS}/{id}/results/publish")
+    }
+
+    /// `/api/v1/rounds/{id}/results/corrections` (`POST`, after publication).
+    pub fn results_corrections(id: i64) -> String {
+        format!("{ROUNDS}/{id}/results/corrections")
+    }
+
+    /// `/api/v1/rounds/{id}/open-data`: the latest version's open data (public).
+    pub fn open_data(id: i64) -> String {
+        format!("{ROUNDS}/{id}/open-data")
+    }
 }
 
 /// The header carrying the app's per-device random id, for rate limits on public writes.

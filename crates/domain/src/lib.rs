@@ -16,6 +16,7 @@ pub mod nomination;
 pub mod phase;
 pub mod place;
 pub mod region;
+pub mod results;
 pub mod round;
 pub mod score_sheet;
 pub mod scoring;

@@ -9,6 +9,7 @@ pub mod field_sheets;
 pub mod nominations;
 pub mod photos;
 pub mod places;
+pub mod results;
 pub mod rounds;
 pub mod screening;
 pub mod sessions;

@@ -2,6 +2,7 @@
 //! annotations and the domain crate's types.
 
 use crate::routes::field_conflicts;
+use crate::routes::results;
 use crate::routes::{ballot_snapshots, evidence, field, sheets, teams};
 use crate::routes::{
     fraud, health, nominations, photos, places, posters, rounds, screening, session, staff, voting,
@@ -31,6 +32,8 @@ use utoipa::OpenApi;
         evidence::announce, evidence::status, evidence::chunk,
         field_conflicts::list, field_conflicts::resolve,
         ballot_snapshots::list,
+        results::preview, results::exclude, results::withdraw, results::publish, results::correct,
+        results::archive, results::latest, results::version, results::open_data,
     ),
     components(schemas(pingxuan_domain::ErrorBody, pingxuan_domain::ErrorCode, pingxuan_domain::FieldError)),
     tags(
@@ -40,6 +43,7 @@ use utoipa::OpenApi;
         (name = "screening", description = "department screening and the shortlist"),
         (name = "voting", description = "verified voters, ballots and receipts"),
         (name = "field", description = "score sheets, inspection teams, offline sync and evidence photos"),
+        (name = "results", description = "the office's preview, exclusions, publication and corrections; the public results, their versions and open data"),
     )
 )]
 pub struct ApiDoc;

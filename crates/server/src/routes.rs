@@ -11,6 +11,7 @@ pub mod nominations;
 pub mod photos;
 pub mod places;
 pub mod posters;
+pub mod results;
 pub mod rounds;
 pub mod screening;
 pub mod session;
@@ -56,6 +57,7 @@ pub fn app(state: AppState) -> Router {
         .merge(evidence::router())
         .merge(field_conflicts::router())
         .merge(ballot_snapshots::router())
+        .merge(results::router())
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))

@@ -148,6 +148,13 @@ pub async fn advance(
     let now = Utc::now();
     let refuse = |e: TransitionError| AppError::Message(e.code(), e.message(Lang::Zh).to_owned());
     let next = phase::advance(round.phase, req.from, &round.schedule, now).map_err(refuse)?;
+    if next == Phase::Published {
+        // Publication freezes the results as version 1: the same as `…/results/publish`.
+        let by = admin.account.id;
+        super::results::store_version(&state, id, crate::db::results::Publication::First, by)
+            .await?;
+        return one(State(state), AppPath(id)).await;
+    }
     match state
         .db
         .set_round_phase(id, req.from, next, admin.account.id, now)

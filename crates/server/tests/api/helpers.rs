@@ -538,6 +538,7 @@ pub fn endpoints() -> Vec<(Method, &'static str, Access, Option<Value>)> {
     ]
     .into_iter()
     .chain(field_endpoints())
+    .chain(results_endpoints())
     .collect()
 }
 
@@ -650,6 +651,8 @@ pub fn concrete(path: &str) -> String {
         .replace("{upload_id}", "7c9e6679-7425-40de-944b-e07fc1f90ae7")
         .replace("{offset}", "0")
         .replace("{conflict_id}", "1")
+        .replace("{exclusion_id}", "1")
+        .replace("{version}", "1")
 }
 
 /// Shortlists the first 20 register places of each category (the round must be in
@@ -692,4 +695,60 @@ pub async fn shortlist_twenty_each(app: &TestApp, admin: &Signed) -> Vec<(String
         candidates.push((category.to_owned(), ids));
     }
     candidates
+}
+
+/// The results endpoints (see results.rs).
+fn results_endpoints() -> Vec<(Method, &'static str, Access, Option<Value>)> {
+    let reason = serde_json::json!({"reason": "复核后更正"});
+    vec![
+        (Method::GET, "/api/v1/results", Access::Public, None),
+        (
+            Method::GET,
+            "/api/v1/rounds/{id}/results",
+            Access::Public,
+            None,
+        ),
+        (
+            Method::GET,
+            "/api/v1/rounds/{id}/results/versions/{version}",
+            Access::Public,
+            None,
+        ),
+        (
+            Method::GET,
+            "/api/v1/rounds/{id}/open-data",
+            Access::Public,
+            None,
+        ),
+        (
+            Method::GET,
+            "/api/v1/rounds/{id}/results/preview",
+            Access::Admin,
+            None,
+        ),
+        (
+            Method::POST,
+            "/api/v1/rounds/{id}/results/exclusions",
+            Access::Admin,
+            Some(serde_json::json!({"kind": "ballot", "id": 1, "reason": "复核后排除"})),
+        ),
+        (
+            Method::DELETE,
+            "/api/v1/rounds/{id}/results/exclusions/{exclusion_id}",
+            Access::Admin,
+            None,
+        ),
+        (
+            Method::POST,
+            "/api/v1/rounds/{id}/results/publish",
+            Access::Admin,
+            None,
+        ),
+        (
+            Method::POST,
+            "/api/v1/rounds/{id}/results/corrections",
+            Access::Admin,
+            Some(reason),
+        ),
+    ]
 }

@@ -12,6 +12,7 @@ mod nominations;
 mod openapi;
 mod places;
 mod posters;
+mod results;
 mod roles;
 mod rounds;
 mod screening;
