@@ -172,3 +172,50 @@ fn a_changed_published_total_is_caught_and_an_unknown_format_refused() {
     doc["format"] = json!("something-else/1");
     assert!(verify(&doc).is_err());
 }
+
+/// Runs the binary on `text` written to a file; its exit code and output.
+fn run(name: &str, text: &str) -> (i32, String) {
+    let path = std::env::temp_dir().join(format!(
+        "pingxuan-verify-{}-{name}.json",
+        std::process::id()
+    ));
+    std::fs::write(&path, text).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pingxuan-verify"))
+        .arg(&path)
+        .output()
+        .unwrap();
+    std::fs::remove_file(&path).unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
+}
+
+#[test]
+fn the_binary_exits_0_on_agreement_1_on_a_mismatch_2_on_an_unreadable_file() {
+    let (code, out) = run("ok", &fixture().to_string());
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.starts_with("OK: 1 categories, 2 candidates, 3 counted ballots, 3 counted sheets"),
+        "{out}"
+    );
+    let mut doc = fixture();
+    doc["ballots"][0]["candidate_ids"] = json!([2]);
+    let (code, out) = run("tampered", &doc.to_string());
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("MISMATCH market #1 市场1: votes published 2 but recomputed 1"),
+        "{out}"
+    );
+    let (code, _) = run("broken", "{\"format\": ");
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn the_verifier_shares_no_code_with_the_server_or_the_domain() {
+    let manifest = include_str!("../Cargo.toml");
+    let deps = manifest.split("[dependencies]").nth(1).unwrap();
+    let deps = deps.split("\n[").next().unwrap();
+    assert!(deps.contains("serde_json"), "{deps}");
+    assert!(!deps.contains("pingxuan"), "{deps}");
+}

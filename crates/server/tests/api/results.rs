@@ -653,13 +653,30 @@ async fn results_by_hand_exclusions_publication_corrections_and_open_data() {
 }
 
 #[tokio::test]
-async fn advancing_from_review_publishes_version_one() {
+async fn advancing_from_review_publishes_version_one_exactly_once() {
     let r = round().await;
     for (n, cand) in [(1, r.a), (2, r.b), (3, r.c)] {
         sync(&r.wg1a, n, marks(&r.sheet, cand, 3, 0)).await;
     }
     advance(&r.admin, "field_scoring").await;
-    advance(&r.admin, "review").await;
+    // Twelve publications at once, half through `advance`: one wins, the rest are told
+    // the round is no longer in review; one version, one audit entry.
+    let calls = (0..12).map(|i| {
+        let (path, body) = if i % 2 == 0 {
+            ("/api/v1/rounds/1/advance", Some(json!({"from": "review"})))
+        } else {
+            ("/api/v1/rounds/1/results/publish", None)
+        };
+        post(&r.admin, path, body)
+    });
+    let answers = futures::future::join_all(calls).await;
+    let won = answers.iter().filter(|(s, _)| s.is_success()).count();
+    let refused = answers
+        .iter()
+        .filter(|(s, b)| *s == 409 && b["code"] == "illegal_transition")
+        .count();
+    assert_eq!((won, refused), (1, 11), "{answers:?}");
+    assert_eq!(r.app.db.audit_count("results.publish").await.unwrap(), 1);
     let (status, public) = r
         .app
         .anon(Method::GET, "/api/v1/rounds/1/results", None)
