@@ -525,15 +525,19 @@ impl Db {
         .await
     }
 
-    /// The latest version's open data document and its hash.
+    /// A version's open data document and its hash: `version`, or the latest.
     pub async fn stored_open_data(
         &self,
         round_id: i64,
+        version: Option<u32>,
     ) -> Result<Option<(String, String)>, sqlx::Error> {
         sqlx::query_as(
-            "SELECT open_data, open_data_sha256 FROM result_versions WHERE round_id = ? ORDER BY version DESC LIMIT 1",
+            "SELECT open_data, open_data_sha256 FROM result_versions WHERE round_id = ? AND (? IS NULL OR version = ?) \
+             ORDER BY version DESC LIMIT 1",
         )
         .bind(round_id)
+        .bind(version)
+        .bind(version)
         .fetch_optional(&self.pool)
         .await
     }

@@ -8,7 +8,7 @@
 use crate::auth::Admin;
 use crate::db::results::{ExclusionError, Frozen, Inputs, Publication, PublishError};
 use crate::error::{AppError, AppResult};
-use crate::extract::{AppJson, AppPath};
+use crate::extract::{AppJson, AppPath, AppQuery};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -381,21 +381,32 @@ pub async fn version(
     public_results(&state, &headers, id, Some(version)).await
 }
 
-/// The latest version's open data, as frozen with it: round config, candidates, ballot
-/// receipts with their choices (no identities), every sheet's item scores and totals with
-/// the sheet versions, voids and exclusions with reasons, and the published results.
-/// `pingxuan-verify` recomputes the ranking from it.
-#[utoipa::path(get, path = "/api/v1/rounds/{id}/open-data", tag = "results", params(("id" = i64, Path)),
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+pub struct OpenDataQuery {
+    /// A published version (default: the latest).
+    pub version: Option<u32>,
+}
+
+/// A version's open data (the latest unless `?version=n`), as frozen with it: round
+/// config, candidates, ballot receipts with their choices (no identities), every sheet's
+/// item scores and totals with the sheet versions, voids and exclusions with reasons, and
+/// the published results. `pingxuan-verify` recomputes the ranking from it.
+#[utoipa::path(get, path = "/api/v1/rounds/{id}/open-data", tag = "results", params(("id" = i64, Path), OpenDataQuery),
     responses((status = 200, body = OpenData, description = "Cache-Control and ETag; 304 on If-None-Match"), (status = 304),
               (status = 400, body = ErrorBody), (status = 404, description = "no such round, or not published", body = ErrorBody)))]
 pub async fn open_data(
     State(state): State<AppState>,
     headers: HeaderMap,
     AppPath(id): AppPath<i64>,
+    AppQuery(q): AppQuery<OpenDataQuery>,
 ) -> AppResult<Response> {
-    let (text, sha256) = state.db.stored_open_data(id).await?.ok_or_else(|| {
-        AppError::Message(ErrorCode::NotFound, "这一期的评选结果还没有公布。".into())
-    })?;
+    let (text, sha256) = state
+        .db
+        .stored_open_data(id, q.version)
+        .await?
+        .ok_or_else(|| {
+            AppError::Message(ErrorCode::NotFound, "这一期的评选结果还没有公布。".into())
+        })?;
     let body = (
         [(
             header::CONTENT_TYPE,
@@ -404,5 +415,10 @@ pub async fn open_data(
         text,
     )
         .into_response();
-    Ok(cached(&headers, &sha256, SHORT_CACHE, body))
+    let cache = if q.version.is_some() {
+        IMMUTABLE
+    } else {
+        SHORT_CACHE
+    };
+    Ok(cached(&headers, &sha256, cache, body))
 }

@@ -648,6 +648,19 @@ async fn results_by_hand_exclusions_publication_corrections_and_open_data() {
     let summary = pingxuan_verify::verify(&open2).unwrap();
     assert_eq!(summary.mismatches, vec![], "{:?}", summary.mismatches);
     assert_eq!(summary.ballots_counted, 8);
+    // Version 1's open data is kept as it was, and still agrees with version 1.
+    let (_, open1) = r
+        .app
+        .anon(Method::GET, "/api/v1/rounds/1/open-data?version=1", None)
+        .await;
+    assert_eq!(open1, open);
+    assert_error(
+        &r.app
+            .anon(Method::GET, "/api/v1/rounds/1/open-data?version=x", None)
+            .await,
+        400,
+        "bad_request",
+    );
     assert_eq!(r.app.db.audit_count("results.publish").await.unwrap(), 1);
     assert_eq!(r.app.db.audit_count("results.correct").await.unwrap(), 1);
 }
