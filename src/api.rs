@@ -13,6 +13,7 @@ pub mod rounds;
 pub mod screening;
 pub mod session;
 pub mod staff;
+pub mod teams;
 pub mod voting;
 
 pub use client::{fetch_json, post_public, send_json};

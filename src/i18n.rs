@@ -9,6 +9,7 @@ pub mod fraud;
 pub mod places;
 pub mod poster;
 pub mod screening;
+pub mod teams;
 pub mod vote;
 
 /// A set of UI texts. The staff pages keep their words in their own enums (in

@@ -6,9 +6,11 @@
 
 use crate::components::bottom_nav::OfficeNav;
 use crate::components::header::Header;
+use crate::pages::consistency_page::ConsistencyPage;
 use crate::pages::fraud_page::FraudPage;
 use crate::pages::not_found_page::NotFoundPage;
 use crate::pages::office_home_page::OfficeHomePage;
+use crate::pages::teams_page::TeamsPage;
 use crate::state::lang_context::provide_lang_context;
 use crate::state::session_context::provide_session_context;
 use leptos::prelude::*;
@@ -28,6 +30,8 @@ pub fn OfficeApp() -> impl IntoView {
                     <Route path=path!("/office/") view=OfficeHomePage />
                     <Route path=path!("/office") view=OfficeHomePage />
                     <Route path=path!("/office/fraud") view=FraudPage />
+                    <Route path=path!("/office/teams") view=TeamsPage />
+                    <Route path=path!("/office/consistency") view=ConsistencyPage />
                 </FlatRoutes>
             </main>
             <OfficeNav />

@@ -1,6 +1,7 @@
 //! One routed view a file.
 
 pub mod admin_round_page;
+pub mod consistency_page;
 pub mod field_home_page;
 pub mod field_outbox_page;
 pub mod field_sheet_page;
@@ -15,5 +16,6 @@ pub mod places_page;
 pub mod poster_page;
 pub mod screening_page;
 pub mod staff_accounts_page;
+pub mod teams_page;
 pub mod vote_category_page;
 pub mod vote_home_page;

@@ -143,6 +143,7 @@ pub fn StaffNav() -> impl IntoView {
 }
 
 const SHIELD: &str = "M12 3l8 3v6c0 4.5-3.4 8.3-8 9-4.6-.7-8-4.5-8-9V6zM9 12l2 2 4-4";
+const CLIPBOARD: &str = "M9 4h6v3H9zM7 5H5v16h14V5h-2M8 12l2.5 2.5L16 9";
 const CHART: &str = "M4 20h16M7 16v-5M12 16V6M17 16v-8";
 
 /// The office app's navigation (`/office/`): the public site and the staff workbench (or
@@ -163,6 +164,10 @@ pub fn OfficeNav() -> impl IntoView {
             <A href="/office/fraud">
                 {icon(SHIELD)}
                 <span>{tr(FraudMsg::NavFraud)}</span>
+            </A>
+            <A href="/office/teams">
+                {icon(CLIPBOARD)}
+                <span>{tr(crate::i18n::teams::TeamsMsg::NavField)}</span>
             </A>
         </nav>
     }

@@ -13,91 +13,27 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { ADMIN_PASSWORD, ADMIN_USER, BASE, launch, overflows, phone, screen, shot } from './helpers.mjs';
-import { ensureVoting } from './voting-data.mjs';
+import { BASE, launch, overflows, phone, screen, shot } from './helpers.mjs';
+import { ensureFieldScoringRound, staffApi, teamsInput } from './field-data.mjs';
 
 const INSPECTOR = 'wg1a.lead';
 const INSPECTOR_PASSWORD = 'xianchang-2026';
-const DAY = 24 * 3600 * 1000;
-/** The phases in order with their default lengths in days. */
-const PHASES = [['nomination', 15], ['screening', 4], ['voting', 8], ['field_scoring', 3], ['review', 3]];
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-/** The admin through the API: `call(method, url, data)` → { status, json }. */
-async function adminApi() {
-  const context = await browser.newContext();
-  const call = async (method, url, data, headers = {}) => {
-    const res = await context.request.fetch(`${BASE}${url}`, { method, data, headers });
-    const text = await res.text();
-    return { status: res.status(), json: text ? JSON.parse(text) : null };
-  };
-  const signed = await call('POST', '/api/v1/session', { username: ADMIN_USER, password: ADMIN_PASSWORD });
-  assert.equal(signed.status, 200, JSON.stringify(signed.json));
-  const csrf = { 'x-csrf-token': signed.json.csrf_token };
-  return {
-    get: (url) => call('GET', url),
-    send: (method, url, data) => call(method, url, data, csrf),
-    close: () => context.close(),
-  };
-}
-
-/** Back-to-back windows of the default lengths from `start`. */
-function scheduleFrom(start) {
-  const schedule = {};
-  let at = start;
-  for (const [phase, days] of PHASES) {
-    const iso = (t) => new Date(t).toISOString().replace(/\.\d+Z$/, 'Z');
-    schedule[phase] = { starts_at: iso(at), ends_at: iso(at + days * DAY) };
-    at += days * DAY;
-  }
-  return schedule;
-}
-
 /** The round in field scoring, its window open; wg1a's sub-group with four markets. */
 async function ensureFieldScoring(admin) {
-  let { round } = (await admin.get('/api/v1/rounds/current')).json;
-  if (round.phase !== 'field_scoring') {
-    // In voting with a market shortlist first (voting-data.mjs), then voting closed an
-    // hour ago and field scoring open: nominations started 27 days and an hour ago.
-    if (round.phase !== 'voting') round = await ensureVoting(browser);
-    const put = await admin.send('PUT', `/api/v1/rounds/${round.id}`, {
-      name: round.name,
-      schedule: scheduleFrom(Date.now() - 27 * DAY - 3600 * 1000),
-      config: round.config,
-    });
-    assert.equal(put.status, 200, JSON.stringify(put.json));
-    const moved = await admin.send('POST', `/api/v1/rounds/${round.id}/advance`, { from: 'voting' });
-    assert.equal(moved.status, 200, JSON.stringify(moved.json));
-    round = moved.json;
-  }
-  assert.equal(round.phase, 'field_scoring');
-
+  const round = await ensureFieldScoringRound(browser, admin);
   const teams = (await admin.get(`/api/v1/rounds/${round.id}/teams`)).json;
   const markets = teams.candidates.filter((c) => c.category === 'market').slice(0, 4);
   assert.equal(markets.length, 4, 'four shortlisted markets');
-  let mine;
-  const input = {
-    work_groups: teams.work_groups.map((g) => ({
-      id: g.id,
-      name: g.name,
-      leader_name: g.leader_name,
-      sub_groups: g.sub_groups.map((s) => {
-        const members = s.members.map((m) => ({ account_id: m.account_id, kind: m.kind, leader: m.leader }));
-        const ours = s.members.some((m) => m.username === INSPECTOR);
-        if (ours) mine = s;
-        return {
-          id: s.id,
-          name: s.name,
-          members,
-          candidate_ids: ours ? markets.map((c) => c.id) : s.candidate_ids,
-        };
-      }),
-    })),
-  };
+  const mine = teams.work_groups
+    .flatMap((g) => g.sub_groups)
+    .find((s) => s.members.some((m) => m.username === INSPECTOR));
   assert.ok(mine, `${INSPECTOR} is in a demo sub-group`);
+  const input = teamsInput(teams, (s) => (s.id === mine.id ? markets.map((c) => c.id) : s.candidate_ids));
   const saved = await admin.send('PUT', `/api/v1/rounds/${round.id}/teams`, input);
   assert.equal(saved.status, 200, JSON.stringify(saved.json));
   return { round, markets, subGroupId: mine.id };
@@ -165,7 +101,7 @@ const state = {};
 
 test('an inspector signs in once with signal and the app installs', async () => {
   // One admin sign-in for the whole file: every test signs in from 127.0.0.1.
-  state.admin = await adminApi();
+  state.admin = await staffApi(browser);
   Object.assign(state, await ensureFieldScoring(state.admin));
 
   // The worker is served for /field/ only, never cached stale; the other apps have none.

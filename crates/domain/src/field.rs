@@ -1166,3 +1166,37 @@ mod conflict_tests {
         assert!(!conflicts_resolvable(Phase::Published));
     }
 }
+
+impl TeamsInput {
+    /// The input that keeps `groups` exactly as stored: what an editor starts from.
+    pub fn keeping(groups: &[WorkGroup]) -> TeamsInput {
+        TeamsInput {
+            work_groups: groups
+                .iter()
+                .map(|g| WorkGroupInput {
+                    id: Some(g.id),
+                    name: g.name.clone(),
+                    leader_name: g.leader_name.clone(),
+                    sub_groups: g
+                        .sub_groups
+                        .iter()
+                        .map(|s| SubGroupInput {
+                            id: Some(s.id),
+                            name: s.name.clone(),
+                            members: s
+                                .members
+                                .iter()
+                                .map(|m| MemberInput {
+                                    account_id: m.account_id,
+                                    kind: m.kind,
+                                    leader: m.leader,
+                                })
+                                .collect(),
+                            candidate_ids: s.candidate_ids.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}

@@ -7,8 +7,7 @@ use crate::db::{Db, WriteError};
 use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone, Utc};
 use pingxuan_domain::api::CreateStaffRequest;
 use pingxuan_domain::field::{
-    teams_editable, MemberInput, MemberKind, SubGroupInput, TeamsInput, WorkGroupInput,
-    DEFAULT_SUB_GROUPS, DEFAULT_WORK_GROUPS,
+    teams_editable, MemberInput, MemberKind, TeamsInput, DEFAULT_SUB_GROUPS, DEFAULT_WORK_GROUPS,
 };
 use pingxuan_domain::place::PlaceInput;
 use pingxuan_domain::region::District;
@@ -455,34 +454,10 @@ async fn assign_demo_candidates(
                 .push(c.id);
         }
     }
-    let input = TeamsInput {
-        work_groups: teams
-            .into_iter()
-            .map(|g| WorkGroupInput {
-                id: Some(g.id),
-                name: g.name,
-                leader_name: g.leader_name,
-                sub_groups: g
-                    .sub_groups
-                    .into_iter()
-                    .map(|s| SubGroupInput {
-                        id: Some(s.id),
-                        name: s.name,
-                        members: s
-                            .members
-                            .iter()
-                            .map(|m| MemberInput {
-                                account_id: m.account_id,
-                                kind: m.kind,
-                                leader: m.leader,
-                            })
-                            .collect(),
-                        candidate_ids: of_sub.remove(&s.id).unwrap_or_default(),
-                    })
-                    .collect(),
-            })
-            .collect(),
-    };
+    let mut input = TeamsInput::keeping(&teams);
+    for sub in input.work_groups.iter_mut().flat_map(|g| &mut g.sub_groups) {
+        sub.candidate_ids = sub.id.and_then(|id| of_sub.remove(&id)).unwrap_or_default();
+    }
     db.replace_teams(round_id, &input, None, now)
         .await
         .map_err(|e| anyhow::anyhow!("demo assignments: {e}"))?;
