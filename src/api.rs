@@ -12,6 +12,7 @@ pub mod posters;
 pub mod rounds;
 pub mod screening;
 pub mod session;
+pub mod sheets;
 pub mod staff;
 pub mod teams;
 pub mod voting;

@@ -10,4 +10,5 @@ pub mod role_choice;
 pub mod round_draft;
 pub mod screening_place;
 pub mod screening_shortlist;
+pub mod sheet_editor;
 pub mod vote_selection;

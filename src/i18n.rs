@@ -9,6 +9,7 @@ pub mod fraud;
 pub mod places;
 pub mod poster;
 pub mod screening;
+pub mod sheets;
 pub mod teams;
 pub mod vote;
 

@@ -10,6 +10,8 @@ use crate::pages::consistency_page::ConsistencyPage;
 use crate::pages::fraud_page::FraudPage;
 use crate::pages::not_found_page::NotFoundPage;
 use crate::pages::office_home_page::OfficeHomePage;
+use crate::pages::sheet_editor_page::SheetEditorPage;
+use crate::pages::sheet_list_page::SheetListPage;
 use crate::pages::teams_page::TeamsPage;
 use crate::state::lang_context::provide_lang_context;
 use crate::state::session_context::provide_session_context;
@@ -32,6 +34,8 @@ pub fn OfficeApp() -> impl IntoView {
                     <Route path=path!("/office/fraud") view=FraudPage />
                     <Route path=path!("/office/teams") view=TeamsPage />
                     <Route path=path!("/office/consistency") view=ConsistencyPage />
+                    <Route path=path!("/office/sheets") view=SheetListPage />
+                    <Route path=path!("/office/sheets/:id") view=SheetEditorPage />
                 </FlatRoutes>
             </main>
             <OfficeNav />

@@ -15,6 +15,8 @@ pub mod office_home_page;
 pub mod places_page;
 pub mod poster_page;
 pub mod screening_page;
+pub mod sheet_editor_page;
+pub mod sheet_list_page;
 pub mod staff_accounts_page;
 pub mod teams_page;
 pub mod vote_category_page;

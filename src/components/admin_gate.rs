@@ -18,6 +18,9 @@ pub fn AdminGate(
     /// page load into the staff app.
     #[prop(optional)]
     external: bool,
+    /// Lets a lead department's staff in too (the score-sheet pages: their own category).
+    #[prop(optional)]
+    departments: bool,
     children: ChildrenFn,
 ) -> impl IntoView {
     let session = use_session();
@@ -36,7 +39,8 @@ pub fn AdminGate(
             (
                 matches!(s, SessionState::Loading),
                 matches!(s, SessionState::SignedIn(_)),
-                matches!(s, SessionState::SignedIn(x) if x.account.role.is_admin()),
+                matches!(s, SessionState::SignedIn(x) if x.account.role.is_admin()
+                    || (departments && matches!(x.account.role, pingxuan_domain::Role::Department { .. }))),
             )
         });
         if loading {

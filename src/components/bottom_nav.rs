@@ -145,6 +145,8 @@ pub fn StaffNav() -> impl IntoView {
 const SHIELD: &str = "M12 3l8 3v6c0 4.5-3.4 8.3-8 9-4.6-.7-8-4.5-8-9V6zM9 12l2 2 4-4";
 const CLIPBOARD: &str = "M9 4h6v3H9zM7 5H5v16h14V5h-2M8 12l2.5 2.5L16 9";
 const CHART: &str = "M4 20h16M7 16v-5M12 16V6M17 16v-8";
+/// A score sheet: a clipboard with lines.
+const SHEET: &str = "M8 4h8v3H8zM6 5.5H5v15h14v-15h-1M8 11h8M8 14.5h8M8 18h5";
 
 /// The office app's navigation (`/office/`): the public site and the staff workbench (or
 /// sign-in) — other apps, so full page loads — then the office's index and its panel.
@@ -168,6 +170,10 @@ pub fn OfficeNav() -> impl IntoView {
             <A href="/office/teams">
                 {icon(CLIPBOARD)}
                 <span>{tr(crate::i18n::teams::TeamsMsg::NavField)}</span>
+            </A>
+            <A href="/office/sheets">
+                {icon(SHEET)}
+                <span>{tr(crate::i18n::sheets::SheetMsg::NavSheets)}</span>
             </A>
         </nav>
     }

@@ -19,6 +19,7 @@ pub mod region;
 pub mod results;
 pub mod round;
 pub mod score_sheet;
+pub mod score_sheet_demo;
 pub mod scoring;
 pub mod screening;
 pub mod similarity;
