@@ -4,8 +4,9 @@
 //! under the box it is about, at the domain's field path. Read-only for an approved
 //! version: the same layout with every box disabled and no buttons.
 //!
-//! Rows are keyed by the editor's stable keys, so typing or moving never rebuilds a row
-//! (the phone keeps its keyboard and the box its focus).
+//! Rows follow the editor's stable keys: typing never rebuilds a row (the phone keeps
+//! its keyboard and the box its focus); adding, moving or removing one rebuilds the list
+//! (cheaper in the wasm than a keyed `For`).
 
 use crate::components::text_field::TextField;
 use crate::forms::field_errors::message_for;
@@ -84,6 +85,9 @@ pub fn SheetEditorForm(
         on_change,
     };
     let sections_error = ctx.error(|| Some(SECTIONS_PATH.to_owned()));
+    // Sections are rebuilt only when one is added, moved or removed, never while typing.
+    let section_keys =
+        Memo::new(move |_| editor.with(|e| e.sections.iter().map(|s| s.key).collect::<Vec<_>>()));
     let count_error = Signal::derive(move || {
         // The count problem ("须有1到20个部分"); the total's is shown in the total bar.
         problems
@@ -107,13 +111,9 @@ pub fn SheetEditorForm(
                 disabled=readonly
             />
         </div>
-        <For
-            each=move || editor.with(|e| e.sections.iter().map(|s| s.key).collect::<Vec<_>>())
-            key=|k| *k
-            let:key
-        >
-            <SectionCard key ctx />
-        </For>
+        {move || {
+            section_keys.get().into_iter().map(|key| view! { <SectionCard key ctx /> }).collect_view()
+        }}
         {move || count_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
         {(!readonly)
             .then(|| {
@@ -165,6 +165,20 @@ fn SectionCard(key: u32, ctx: Ctx) -> impl IntoView {
     let at = Memo::new(move |_| editor.with(|e| e.section_at(key)));
     let count = Memo::new(move |_| editor.with(|e| e.sections.len()));
     let subtotal = move || editor.with(|e| e.section_total(key));
+    // Rows are rebuilt only when items are added, moved or removed, never while typing.
+    let item_keys = Memo::new(move |_| {
+        editor.with(|e| {
+            e.section_at(key)
+                .map(|s| {
+                    e.sections[s]
+                        .items
+                        .iter()
+                        .map(|i| i.key)
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
     let title_id = format!("section-{key}");
     let tools = (!ctx.readonly).then(|| {
         row_tools(
@@ -213,19 +227,9 @@ fn SectionCard(key: u32, ctx: Ctx) -> impl IntoView {
                 error=ctx.error(move || at.get().map(|s| section_path(s, "title")))
                 disabled=ctx.readonly
             />
-            <For
-                each=move || {
-                    editor.with(|e| {
-                        e.section_at(key)
-                            .map(|s| e.sections[s].items.iter().map(|i| i.key).collect::<Vec<_>>())
-                            .unwrap_or_default()
-                    })
-                }
-                key=|k| *k
-                let:item
-            >
-                <ItemCard key=item ctx />
-            </For>
+            {move || {
+                item_keys.get().into_iter().map(|item| view! { <ItemCard key=item ctx /> }).collect_view()
+            }}
             {move || {
                 ctx.error(move || at.get().map(|s| section_path(s, "items")))
                     .get()
