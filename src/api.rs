@@ -9,6 +9,7 @@ pub mod nominations;
 pub mod photos;
 pub mod places;
 pub mod posters;
+pub mod results;
 pub mod rounds;
 pub mod screening;
 pub mod session;

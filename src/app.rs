@@ -9,6 +9,8 @@ use crate::components::header::Header;
 use crate::pages::home_page::HomePage;
 use crate::pages::nominations_page::NominationsPage;
 use crate::pages::not_found_page::NotFoundPage;
+use crate::pages::results_archive_page::ResultsArchivePage;
+use crate::pages::results_page::ResultsPage;
 use crate::state::lang_context::provide_lang_context;
 use leptos::prelude::*;
 use leptos_router::components::{FlatRoutes, Route, Router};
@@ -25,6 +27,8 @@ pub fn App() -> impl IntoView {
                 <FlatRoutes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/nominations") view=NominationsPage />
+                    <Route path=path!("/results") view=ResultsArchivePage />
+                    <Route path=path!("/results/:round") view=ResultsPage />
                 </FlatRoutes>
             </main>
             <BottomNav app=ResidentApp::Main />

@@ -35,6 +35,8 @@ pub mod photo_picker;
 pub mod place_editor;
 pub mod place_picker;
 pub mod poster_sheet;
+pub mod results_chart;
+pub mod results_line_card;
 pub mod round_form;
 pub mod screening_context;
 pub mod screening_duplicates;

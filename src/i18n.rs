@@ -8,6 +8,7 @@ pub mod field;
 pub mod fraud;
 pub mod places;
 pub mod poster;
+pub mod results;
 pub mod screening;
 pub mod sheets;
 pub mod teams;

@@ -14,6 +14,8 @@ pub mod not_found_page;
 pub mod office_home_page;
 pub mod places_page;
 pub mod poster_page;
+pub mod results_archive_page;
+pub mod results_page;
 pub mod screening_page;
 pub mod sheet_editor_page;
 pub mod sheet_list_page;

@@ -6,6 +6,7 @@
 //! Thumb-reachable, each item at least 44 px tall.
 
 use crate::i18n::fraud::FraudMsg;
+use crate::i18n::results::ResultsMsg;
 use crate::i18n::Msg;
 use crate::state::lang_context::{tr, use_lang};
 use crate::state::session_context::use_session;
@@ -103,6 +104,23 @@ pub fn BottomNav(app: ResidentApp) -> impl IntoView {
                     <a href="/nominations" rel=in_main>
                         {icon(LIST)}
                         <span>{tr(Msg::NominationsTitle)}</span>
+                    </a>
+                }
+                    .into_any()
+            }}
+            {if main {
+                view! {
+                    <A href="/results">
+                        {icon(CHART)}
+                        <span>{tr(ResultsMsg::NavResults)}</span>
+                    </A>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <a href="/results" rel=in_main>
+                        {icon(CHART)}
+                        <span>{tr(ResultsMsg::NavResults)}</span>
                     </a>
                 }
                     .into_any()

@@ -9,6 +9,7 @@ use crate::components::error_state::ErrorState;
 use crate::components::loading_state::LoadingState;
 use crate::components::phase_timeline::PhaseTimeline;
 use crate::components::phase_window::PhaseWindowText;
+use crate::i18n::results::ResultsMsg;
 use crate::i18n::vote::VoteLinkMsg;
 use crate::i18n::{percent, Msg};
 use crate::state::lang_context::{tr, use_lang};
@@ -56,6 +57,7 @@ fn RoundOverview(round: RoundView, clock: ServerClock) -> impl IntoView {
     let lang = use_lang();
     let now = use_server_now(clock);
     let phase = round.phase;
+    let round_id = round.id;
     let window = round.schedule.window(phase);
     let config = round.config;
     let nomination = round.schedule.nomination;
@@ -102,6 +104,11 @@ fn RoundOverview(round: RoundView, clock: ServerClock) -> impl IntoView {
         } else {
             view! {
                 <nav class="card link-list" aria-label=tr(Msg::NominationsTitle)>
+                    {(phase == Phase::Published).then(|| view! {
+                        <a class="link-row" href=format!("/results/{round_id}") data-testid="results-cta">
+                            {tr(ResultsMsg::NavResults)}
+                        </a>
+                    })}
                     <a class="link-row" href="/nominations">{tr(Msg::SeeNominations)}</a>
                 </nav>
             }
