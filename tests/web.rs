@@ -388,7 +388,7 @@ async fn residents_nav_needs_no_session_and_leaves_for_the_staff_app() {
     tick().await;
     assert_eq!(
         nav_names(&root),
-        vec!["首页", "我要推荐", "推荐公示", "工作人员"]
+        vec!["首页", "我要推荐", "推荐公示", "评选结果", "工作人员"]
     );
     // The staff app is another page load, not a client route.
     let staff = root
@@ -1478,21 +1478,17 @@ mod office {
     #[wasm_bindgen_test]
     async fn the_office_nav_and_gate_send_people_to_the_staff_app_to_sign_in() {
         for (state, expected, gate) in [
-            (
-                SessionState::SignedOut,
-                vec!["首页", "登录", "监督台", "防刷票"],
-                "请先登录",
-            ),
+            (SessionState::SignedOut, vec!["首页", "登录"], "请先登录"),
             (
                 session_as(Role::Department {
                     category: Category::Market,
                 }),
-                vec!["首页", "工作台", "监督台", "防刷票"],
+                vec!["首页", "工作台", "评分表"],
                 "没有权限",
             ),
             (
                 session_as(Role::Admin),
-                vec!["首页", "工作台", "监督台", "防刷票"],
+                vec!["首页", "工作台", "监督台", "防刷票", "现场评分", "评分表"],
                 "仅管理员可见",
             ),
         ] {

@@ -170,6 +170,7 @@ const SHEET: &str = "M8 4h8v3H8zM6 5.5H5v15h14v-15h-1M8 11h8M8 14.5h8M8 18h5";
 /// sign-in) — other apps, so full page loads — then the office's index and its panel.
 #[component]
 pub fn OfficeNav() -> impl IntoView {
+    let session = use_session();
     view! {
         <nav class="bottom-nav" aria-label=tr(Msg::NavMain)>
             {public_home()}
@@ -177,22 +178,27 @@ pub fn OfficeNav() -> impl IntoView {
                 {icon(PERSON)}
                 <span>{workbench_label()}</span>
             </a>
-            <A href="/office/" exact=true>
-                {icon(CHART)}
-                <span>{tr(FraudMsg::NavOffice)}</span>
-            </A>
-            <A href="/office/fraud">
-                {icon(SHIELD)}
-                <span>{tr(FraudMsg::NavFraud)}</span>
-            </A>
-            <A href="/office/teams">
-                {icon(CLIPBOARD)}
-                <span>{tr(crate::i18n::teams::TeamsMsg::NavField)}</span>
-            </A>
-            <A href="/office/sheets">
-                {icon(SHEET)}
-                <span>{tr(crate::i18n::sheets::SheetMsg::NavSheets)}</span>
-            </A>
+            // The oversight pages are the admins'; a lead department sees its sheets only.
+            <Show when=move || session.is_admin()>
+                <A href="/office/" exact=true>
+                    {icon(CHART)}
+                    <span>{tr(FraudMsg::NavOffice)}</span>
+                </A>
+                <A href="/office/fraud">
+                    {icon(SHIELD)}
+                    <span>{tr(FraudMsg::NavFraud)}</span>
+                </A>
+                <A href="/office/teams">
+                    {icon(CLIPBOARD)}
+                    <span>{tr(crate::i18n::teams::TeamsMsg::NavField)}</span>
+                </A>
+            </Show>
+            <Show when=move || session.is_admin() || session.department().is_some()>
+                <A href="/office/sheets">
+                    {icon(SHEET)}
+                    <span>{tr(crate::i18n::sheets::SheetMsg::NavSheets)}</span>
+                </A>
+            </Show>
         </nav>
     }
 }
