@@ -73,7 +73,7 @@ test('the admin assigns a candidate to a second sub-group and saves', async () =
   await signInAsAdmin(page);
   await page.goto(`${BASE}/office/teams`);
   await page.getByRole('heading', { name: '工作组与分配', level: 1 }).waitFor();
-  await page.getByRole('button', { name: '农贸市场' }).click();
+  await page.getByRole('button', { name: '农贸市场', exact: true }).click();
   await page.getByRole('heading', { name: '还没分配的候选对象' }).waitFor();
   const unassigned = Number(await page.getByTestId('unassigned-count').textContent());
   assert.ok(unassigned > 0, 'shortlisted markets are still unassigned');
@@ -130,7 +130,7 @@ test('two sub-groups 20 points apart sit side by side, flagged', async () => {
 
   await page.goto(`${BASE}/office/consistency`);
   await page.getByRole('heading', { name: '评分核对', level: 1 }).waitFor();
-  await page.getByRole('button', { name: '农贸市场' }).click();
+  await page.getByRole('button', { name: '农贸市场', exact: true }).click();
   const card = page.locator(`[data-testid="compared"][data-candidate="${market.id}"]`);
   await card.waitFor();
   assert.equal(await card.getByTestId('spread').textContent(), '相差 20 分 · 需核对');

@@ -89,7 +89,7 @@ test('a resident reads the published results on a phone, the corrections and the
   await page.goto(`${BASE}/`);
   await page.getByTestId('results-cta').click();
   await page.waitForURL(`${BASE}/results/${round.id}`);
-  await page.getByRole('link', { name: '农贸市场' }).click();
+  await page.getByRole('link', { name: '农贸市场', exact: true }).click();
   await page.waitForURL(/category=market/);
   const worst = page.getByTestId('worst-list').getByTestId('result-line');
   await worst.first().waitFor();
