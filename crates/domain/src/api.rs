@@ -262,6 +262,11 @@ pub mod paths {
     pub fn open_data(id: i64) -> String {
         format!("{ROUNDS}/{id}/open-data")
     }
+
+    /// `/api/v1/rounds/{id}/results/export.csv`: a published version as CSV (admin).
+    pub fn results_csv(id: i64) -> String {
+        format!("{ROUNDS}/{id}/results/export.csv")
+    }
 }
 
 /// The header carrying the app's per-device random id, for rate limits on public writes.

@@ -17,6 +17,7 @@ pub mod phase;
 pub mod place;
 pub mod region;
 pub mod results;
+pub mod results_csv;
 pub mod round;
 pub mod score_sheet;
 pub mod score_sheet_demo;

@@ -2,12 +2,12 @@
 //! annotations and the domain crate's types.
 
 use crate::routes::field_conflicts;
-use crate::routes::results;
 use crate::routes::{ballot_snapshots, evidence, field, sheets, teams};
 use crate::routes::{
     fraud, health, nominations, photos, places, posters, rounds, screening, session, staff, voting,
     wechat,
 };
+use crate::routes::{results, results_export};
 use axum::Json;
 use utoipa::OpenApi;
 
@@ -34,6 +34,7 @@ use utoipa::OpenApi;
         ballot_snapshots::list,
         results::preview, results::exclude, results::withdraw, results::publish, results::correct,
         results::archive, results::latest, results::version, results::open_data,
+        results_export::csv,
     ),
     components(schemas(pingxuan_domain::ErrorBody, pingxuan_domain::ErrorCode, pingxuan_domain::FieldError)),
     tags(

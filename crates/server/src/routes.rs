@@ -12,6 +12,7 @@ pub mod photos;
 pub mod places;
 pub mod posters;
 pub mod results;
+pub mod results_export;
 pub mod rounds;
 pub mod screening;
 pub mod session;
@@ -58,6 +59,7 @@ pub fn app(state: AppState) -> Router {
         .merge(field_conflicts::router())
         .merge(ballot_snapshots::router())
         .merge(results::router())
+        .merge(results_export::router())
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))

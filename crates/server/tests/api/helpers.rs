@@ -727,6 +727,12 @@ fn results_endpoints() -> Vec<(Method, &'static str, Access, Option<Value>)> {
             None,
         ),
         (
+            Method::GET,
+            "/api/v1/rounds/{id}/results/export.csv",
+            Access::Admin,
+            None,
+        ),
+        (
             Method::POST,
             "/api/v1/rounds/{id}/results/exclusions",
             Access::Admin,

@@ -711,3 +711,79 @@ async fn advancing_from_review_publishes_version_one_exactly_once() {
         .await;
     assert_eq!(pingxuan_verify::verify(&open).unwrap().mismatches, vec![]);
 }
+
+#[tokio::test]
+async fn the_office_exports_a_published_version_as_csv() {
+    let r = round().await;
+    let csv_path = "/api/v1/rounds/1/results/export.csv";
+    let not_yet = r.admin.get(csv_path).await;
+    assert_error(&not_yet, 404, "not_found");
+    for (n, (cand, graded)) in [(r.a, 3), (r.b, 9), (r.c, 6)].into_iter().enumerate() {
+        sync(&r.wg1a, n as u32 + 1, marks(&r.sheet, cand, graded, 0)).await;
+    }
+    advance(&r.admin, "field_scoring").await;
+    let (status, v) = post(&r.admin, "/api/v1/rounds/1/results/publish", None).await;
+    assert_eq!(status, 201, "{v}");
+    let (_, public) = r
+        .app
+        .anon(Method::GET, "/api/v1/rounds/1/results", None)
+        .await;
+
+    let res = r
+        .admin
+        .client
+        .get(r.app.url(csv_path))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
+    assert_eq!(
+        res.headers()["content-disposition"],
+        "attachment; filename=\"pingxuan-results-1-v1.csv\""
+    );
+    let body = res.text().await.unwrap();
+    let body = body
+        .strip_prefix('\u{feff}')
+        .expect("a byte order mark for Excel");
+    let rows: Vec<Vec<&str>> = body
+        .split("\r\n")
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split(',').collect())
+        .collect();
+    assert_eq!(rows[0][0], "类别");
+    assert_eq!(rows[0].len(), 12);
+    // The three scored markets, worst first, as the public results rank them.
+    let markets: Vec<&Vec<&str>> = rows
+        .iter()
+        .filter(|r| r[0] == "十个最差农贸市场" && !r[1].is_empty())
+        .collect();
+    assert_eq!(markets.len(), 3);
+    let worst = &market(&public)["worst"][0];
+    assert_eq!(markets[0][1], "1");
+    assert_eq!(markets[0][2], "最差");
+    assert_eq!(markets[0][3], worst["title"].as_str().unwrap());
+    assert_eq!(
+        markets[0][10],
+        format!("{:.2}", worst["total"].as_f64().unwrap())
+    );
+    let ranks: Vec<&str> = markets.iter().map(|r| r[1]).collect();
+    assert_eq!(ranks, ["1", "2", "3"]);
+    // One row for every candidate the publication holds, scored or not.
+    let frozen = preview(&r).await;
+    let candidates: usize = frozen["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["lines"].as_array().unwrap().len() + c["unscored"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(rows.len() - 1, candidates);
+    // Admins only.
+    let department = r.app.department().await;
+    assert_error(&department.get(csv_path).await, 403, "forbidden");
+    assert_error(
+        &r.app.anon(Method::GET, csv_path, None).await,
+        401,
+        "unauthenticated",
+    );
+}

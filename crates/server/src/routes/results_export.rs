@@ -1,0 +1,59 @@
+//! The office's export of a published version: CSV that Excel opens (domain:
+//! `results_csv`).
+
+use crate::auth::Admin;
+use crate::error::{AppError, AppResult};
+use crate::extract::{AppPath, AppQuery};
+use crate::routes::results::OpenDataQuery;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use pingxuan_domain::results::ResultsSnapshot;
+use pingxuan_domain::results_csv::results_csv;
+use pingxuan_domain::{ErrorBody, ErrorCode};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/rounds/{id}/results/export.csv", get(csv))
+}
+
+/// A published version (the latest unless `?version=n`) as CSV: one row per candidate of
+/// every category, worst first, with rank, list, place, town, votes, scores and the
+/// tie-break; the unscored after. Admins only.
+#[utoipa::path(get, path = "/api/v1/rounds/{id}/results/export.csv", tag = "results",
+    params(("id" = i64, Path), OpenDataQuery),
+    responses((status = 200, content_type = "text/csv", body = String, description = "UTF-8 with a BOM, CRLF"),
+              (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 404, description = "no such round, or not published", body = ErrorBody)))]
+pub async fn csv(
+    State(state): State<AppState>,
+    Admin(_admin): Admin,
+    AppPath(id): AppPath<i64>,
+    AppQuery(q): AppQuery<OpenDataQuery>,
+) -> AppResult<Response> {
+    let (text, _) = state
+        .db
+        .stored_results(id, q.version)
+        .await?
+        .ok_or_else(|| {
+            AppError::Message(ErrorCode::NotFound, "这一期的评选结果还没有公布。".into())
+        })?;
+    let snapshot: ResultsSnapshot = serde_json::from_str(&text)
+        .map_err(|e| AppError::Internal(anyhow::Error::new(e).context("stored results")))?;
+    let name = format!(
+        "attachment; filename=\"pingxuan-results-{id}-v{}.csv\"",
+        snapshot.version
+    );
+    let mut res = results_csv(&snapshot).into_response();
+    let headers = res.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&name) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(res)
+}
