@@ -1,5 +1,6 @@
 //! The ballot box's daily snapshots: digests of the stored ballots, and the chain.
 
+use super::voting::parse_ids;
 use super::Db;
 use futures_util::TryStreamExt;
 use pingxuan_domain::ballot_snapshot::{ballot_line, BallotSnapshot, CategoryDigest};
@@ -42,13 +43,7 @@ impl Db {
             let mut count = 0u64;
             while let Some(row) = rows.try_next().await? {
                 let receipt: String = row.try_get("receipt")?;
-                let choices: Option<String> = row.try_get("choices")?;
-                let ids: Vec<i64> = choices
-                    .as_deref()
-                    .unwrap_or("")
-                    .split(',')
-                    .filter_map(|s| s.parse().ok())
-                    .collect();
+                let ids = parse_ids(row.try_get("choices")?);
                 hasher.update(ballot_line(&receipt, &ids).as_bytes());
                 count += 1;
             }

@@ -745,7 +745,7 @@ impl Db {
     }
 }
 
-fn parse_ids(list: Option<String>) -> Vec<i64> {
+pub(super) fn parse_ids(list: Option<String>) -> Vec<i64> {
     let mut ids: Vec<i64> = list
         .unwrap_or_default()
         .split(',')

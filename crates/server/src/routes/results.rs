@@ -328,17 +328,28 @@ pub async fn archive(State(state): State<AppState>, headers: HeaderMap) -> AppRe
     ))
 }
 
+/// A published version's frozen results (`version`, or the latest) and their SHA-256;
+/// 404 when the round has none.
+pub(crate) async fn stored_snapshot(
+    state: &AppState,
+    id: i64,
+    version: Option<u32>,
+) -> AppResult<(ResultsSnapshot, String)> {
+    let (text, sha256) = state.db.stored_results(id, version).await?.ok_or_else(|| {
+        AppError::Message(ErrorCode::NotFound, "这一期的评选结果还没有公布。".into())
+    })?;
+    let snapshot = serde_json::from_str(&text)
+        .map_err(|e| AppError::Internal(anyhow::Error::new(e).context("stored results")))?;
+    Ok((snapshot, sha256))
+}
+
 async fn public_results(
     state: &AppState,
     headers: &HeaderMap,
     id: i64,
     version: Option<u32>,
 ) -> AppResult<Response> {
-    let (text, sha256) = state.db.stored_results(id, version).await?.ok_or_else(|| {
-        AppError::Message(ErrorCode::NotFound, "这一期的评选结果还没有公布。".into())
-    })?;
-    let snapshot: ResultsSnapshot = serde_json::from_str(&text)
-        .map_err(|e| AppError::Internal(anyhow::Error::new(e).context("stored results")))?;
+    let (snapshot, sha256) = stored_snapshot(state, id, version).await?;
     let versions = state.db.result_versions(id).await?;
     // The latest answer changes when a correction is published: its ETag is the newest
     // version's hash.

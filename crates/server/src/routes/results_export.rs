@@ -2,18 +2,17 @@
 //! `results_csv`).
 
 use crate::auth::Admin;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::extract::{AppPath, AppQuery};
-use crate::routes::results::OpenDataQuery;
+use crate::routes::results::{stored_snapshot, OpenDataQuery};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use pingxuan_domain::results::ResultsSnapshot;
 use pingxuan_domain::results_csv::results_csv;
-use pingxuan_domain::{ErrorBody, ErrorCode};
+use pingxuan_domain::ErrorBody;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/rounds/{id}/results/export.csv", get(csv))
@@ -33,15 +32,7 @@ pub async fn csv(
     AppPath(id): AppPath<i64>,
     AppQuery(q): AppQuery<OpenDataQuery>,
 ) -> AppResult<Response> {
-    let (text, _) = state
-        .db
-        .stored_results(id, q.version)
-        .await?
-        .ok_or_else(|| {
-            AppError::Message(ErrorCode::NotFound, "这一期的评选结果还没有公布。".into())
-        })?;
-    let snapshot: ResultsSnapshot = serde_json::from_str(&text)
-        .map_err(|e| AppError::Internal(anyhow::Error::new(e).context("stored results")))?;
+    let (snapshot, _) = stored_snapshot(&state, id, q.version).await?;
     let name = format!(
         "attachment; filename=\"pingxuan-results-{id}-v{}.csv\"",
         snapshot.version
