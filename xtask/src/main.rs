@@ -11,9 +11,10 @@
 mod bench;
 mod dist;
 mod e2e;
+mod tidy;
 mod tools;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, ExitCode};
 
 fn main() -> ExitCode {
@@ -41,9 +42,15 @@ fn main() -> ExitCode {
 
 pub type Result<T = ()> = std::result::Result<T, String>;
 
-/// The workspace root (xtask lives one level below it).
+/// The workspace root (xtask lives one level below it). `cargo run` sets
+/// `CARGO_MANIFEST_DIR` for the running process, so a binary built in a shared target
+/// directory by another checkout still works on the checkout that ran it; the
+/// compile-time value is the fallback when the binary is started directly.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest_dir
         .parent()
         .expect("xtask is in the workspace")
         .to_path_buf()
@@ -147,6 +154,7 @@ fn test() -> Result {
     tools::ensure_browser()?;
     // Tidy: the code is formatted.
     sh(Command::new("cargo").args(["fmt", "--all", "--", "--check"]))?;
+    tidy::stylesheets()?;
     // Domain, server, the results verifier (a workspace member) and xtask on the host.
     sh(Command::new("cargo").args(["test", "--workspace", "--exclude", "pingxuan"]))?;
     // The app's components in headless Chromium.

@@ -74,18 +74,17 @@ fn ensure_wasm_bindgen() -> Result {
 
 fn ensure_node_tools() -> Result {
     let root = root();
-    let stamp = root.join("node_modules/.package-lock.json");
-    let fresh = match (
-        std::fs::metadata(&stamp),
-        std::fs::metadata(root.join("package-lock.json")),
-    ) {
-        (Ok(installed), Ok(lock)) => installed.modified().ok() >= lock.modified().ok(),
-        _ => false,
-    };
+    // npm's own stamp cannot be trusted across checkouts (a fresh worktree's lock file is
+    // newer than a shared node_modules), so the install records the lock it came from.
+    let stamp = root.join("node_modules/.pingxuan-lock");
+    let lock = std::fs::read(root.join("package-lock.json"))
+        .map_err(|e| format!("package-lock.json: {e}"))?;
+    let fresh = std::fs::read(&stamp).is_ok_and(|installed| installed == lock);
     if fresh && root.join("node_modules/.bin/wasm-opt").exists() {
         return Ok(());
     }
-    sh(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]))
+    sh(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]))?;
+    std::fs::write(&stamp, lock).map_err(|e| format!("{}: {e}", stamp.display()))
 }
 
 /// PATH with binaryen's wasm-opt (npm, version 132) first: Debian's 108 breaks the app.
