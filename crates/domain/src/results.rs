@@ -215,15 +215,51 @@ pub struct OpenSheetVersion {
     pub content: SheetContent,
 }
 
-/// Which of `sheets` count: not replaced by another, not excluded.
-pub fn counted_sheets(sheets: &[OpenSheet]) -> impl Iterator<Item = &OpenSheet> {
+/// Which of `sheets` are live: not replaced by another (excluded ones included).
+pub fn live_sheets(sheets: &[OpenSheet]) -> impl Iterator<Item = &OpenSheet> {
     let replaced: HashSet<&str> = sheets
         .iter()
         .filter_map(|s| s.replaces.as_deref())
         .collect();
     sheets
         .iter()
-        .filter(move |s| s.excluded.is_none() && !replaced.contains(s.client_id.as_str()))
+        .filter(move |s| !replaced.contains(s.client_id.as_str()))
+}
+
+/// Which of `sheets` count: not replaced by another, not excluded.
+pub fn counted_sheets(sheets: &[OpenSheet]) -> impl Iterator<Item = &OpenSheet> {
+    live_sheets(sheets).filter(|s| s.excluded.is_none())
+}
+
+/// A live sheet in the office's preview: enough to find it and exclude it by id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PreviewSheet {
+    /// The server's id of the sheet (what an exclusion names).
+    pub id: i64,
+    pub candidate_id: i64,
+    /// The sub-group's name, e.g. 第一组A组.
+    pub sub_group: String,
+    pub total: u32,
+    /// Arrived after the field scoring window closed.
+    pub late: bool,
+    /// The exclusion's reason, when the office excluded it.
+    pub excluded: Option<String>,
+}
+
+/// The live sheets of a round (counted or excluded; replaced ones left out), for the
+/// office's preview.
+pub fn preview_sheets(sheets: &[OpenSheet]) -> Vec<PreviewSheet> {
+    live_sheets(sheets)
+        .map(|s| PreviewSheet {
+            id: s.id,
+            candidate_id: s.candidate_id,
+            sub_group: s.sub_group.clone(),
+            total: s.total,
+            late: s.late,
+            excluded: s.excluded.clone(),
+        })
+        .collect()
 }
 
 /// Every category's results from the round's candidates, ballots and sheets (all of
@@ -349,6 +385,13 @@ pub struct ResultsPreview {
     pub complete: bool,
     /// Published versions, oldest first.
     pub versions: Vec<VersionInfo>,
+    /// Every live sheet (no correction replaces it), counted or excluded: what the office
+    /// opens per candidate and excludes by id.
+    #[serde(default)]
+    pub sheets: Vec<PreviewSheet>,
+    /// The unscored candidates' names and towns (each category's `unscored` has their ids).
+    #[serde(default)]
+    pub unscored_candidates: Vec<CandidateInfo>,
 }
 
 /// The formula, so the public page can explain it in plain words.
@@ -610,6 +653,15 @@ mod tests {
         assert_eq!(
             r.iter().map(|c| c.category).collect::<Vec<_>>(),
             Category::ALL
+        );
+        // Live sheets: 13 (the last of its chain), 15, 16 and the excluded 14.
+        let live: Vec<(i64, bool)> = preview_sheets(&sheets)
+            .iter()
+            .map(|s| (s.id, s.excluded.is_some()))
+            .collect();
+        assert_eq!(
+            live,
+            vec![(13, false), (15, false), (16, false), (14, true)]
         );
         let village = &r[0];
         assert_eq!(village.unscored, vec![3]);

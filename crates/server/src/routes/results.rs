@@ -89,6 +89,12 @@ pub async fn preview(
     require_scoring_started(&round)?;
     let inputs = state.db.results_inputs(&round).await?;
     let categories = compute(&round, &inputs)?;
+    let unscored_candidates = inputs
+        .candidates
+        .iter()
+        .filter(|c| categories.iter().any(|r| r.unscored.contains(&c.id)))
+        .cloned()
+        .collect();
     Ok(Json(ResultsPreview {
         round_id: id,
         phase: round.phase,
@@ -97,6 +103,8 @@ pub async fn preview(
         categories,
         exclusions: state.db.exclusions(id).await?,
         versions: state.db.result_versions(id).await?,
+        sheets: results::preview_sheets(&inputs.sheets),
+        unscored_candidates,
     }))
 }
 

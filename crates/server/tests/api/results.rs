@@ -399,6 +399,33 @@ async fn results_by_hand_exclusions_publication_corrections_and_open_data() {
     let p = preview(&r).await;
     assert_eq!(p["complete"], false);
     assert_eq!(market(&p)["unscored"], json!([c]));
+    // The preview names the unscored and lists every live sheet by id, the excluded
+    // with their reasons: what the office's workbench opens and excludes from.
+    assert_eq!(p["unscored_candidates"].as_array().unwrap().len(), 1, "{p}");
+    assert_eq!(p["unscored_candidates"][0]["id"], json!(c));
+    assert!(p["unscored_candidates"][0]["title"].is_string());
+    let sheets: Vec<(i64, i64, Option<&str>)> = p["sheets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["id"].as_i64().unwrap(),
+                s["candidate_id"].as_i64().unwrap(),
+                s["excluded"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(sheets.len(), 4, "{p}");
+    assert!(
+        sheets.contains(&(b_low, b, Some("评分表填错了对象"))),
+        "{p}"
+    );
+    assert!(
+        sheets.contains(&(c_sheet, c, Some("照片与地点不符"))),
+        "{p}"
+    );
+    assert_eq!(sheets.iter().filter(|s| s.2.is_none()).count(), 2);
     assert_eq!(
         market_lines(&p),
         vec![
