@@ -267,6 +267,20 @@ pub mod paths {
     pub fn results_csv(id: i64) -> String {
         format!("{ROUNDS}/{id}/results/export.csv")
     }
+
+    /// `/api/v1/rounds/{id}/accountability`: the round's named places and towns with
+    /// their streaks (public).
+    pub fn round_accountability(id: i64) -> String {
+        format!("{ROUNDS}/{id}/accountability")
+    }
+
+    /// `GET`: the escalations standing now, with their histories (admin).
+    pub const ACCOUNTABILITY: &str = "/api/v1/accountability";
+
+    /// `/api/v1/places/{id}/history`: a place's published rounds (public).
+    pub fn place_history(id: i64) -> String {
+        format!("{PLACES}/{id}/history")
+    }
 }
 
 /// The header carrying the app's per-device random id, for rate limits on public writes.

@@ -5,6 +5,7 @@
 //! randomness). Callers pass "now" in. It builds for `wasm32-unknown-unknown` and native.
 
 pub mod account;
+pub mod accountability;
 pub mod api;
 pub mod ballot_snapshot;
 pub mod category;

@@ -1,6 +1,7 @@
 //! The database layer: the only place with SQL. SQLite (WAL) is the embedded default;
 //! PostgreSQL joins behind the same methods in the scale-out issue.
 
+pub mod accountability;
 pub mod accounts;
 pub mod audit;
 pub mod ballot_snapshots;

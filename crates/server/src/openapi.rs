@@ -1,6 +1,7 @@
 //! The OpenAPI 3 document at `/api/openapi.json`, generated from the handlers'
 //! annotations and the domain crate's types.
 
+use crate::routes::accountability;
 use crate::routes::field_conflicts;
 use crate::routes::{ballot_snapshots, evidence, field, sheets, teams};
 use crate::routes::{
@@ -35,6 +36,7 @@ use utoipa::OpenApi;
         results::preview, results::exclude, results::withdraw, results::publish, results::correct,
         results::archive, results::latest, results::version, results::open_data,
         results_export::csv,
+        accountability::round, accountability::overview, accountability::place_history,
     ),
     components(schemas(pingxuan_domain::ErrorBody, pingxuan_domain::ErrorCode, pingxuan_domain::FieldError)),
     tags(

@@ -1,6 +1,7 @@
 //! The router: `/api/v1` resources, the OpenAPI document, JSON answers for unknown API
 //! routes and methods, and the built app for everything else.
 
+pub mod accountability;
 pub mod ballot_snapshots;
 pub mod evidence;
 pub mod field;
@@ -60,6 +61,7 @@ pub fn app(state: AppState) -> Router {
         .merge(ballot_snapshots::router())
         .merge(results::router())
         .merge(results_export::router())
+        .merge(accountability::router())
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))

@@ -287,7 +287,7 @@ pub async fn correct(
 
 /// A cacheable answer: the ETag is a hash of what it stands for; a matching
 /// `If-None-Match` gets 304.
-fn cached(
+pub(crate) fn cached(
     headers: &HeaderMap,
     etag: &str,
     cache_control: &'static str,
@@ -316,7 +316,7 @@ fn cached(
 
 /// Answers change only on publication: browsers and proxies keep them a minute, then
 /// revalidate with the ETag.
-const SHORT_CACHE: &str = "public, max-age=60, must-revalidate";
+pub(crate) const SHORT_CACHE: &str = "public, max-age=60, must-revalidate";
 /// A published version never changes.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 

@@ -539,6 +539,7 @@ pub fn endpoints() -> Vec<(Method, &'static str, Access, Option<Value>)> {
     .into_iter()
     .chain(field_endpoints())
     .chain(results_endpoints())
+    .chain(accountability_endpoints())
     .collect()
 }
 
@@ -755,6 +756,25 @@ fn results_endpoints() -> Vec<(Method, &'static str, Access, Option<Value>)> {
             "/api/v1/rounds/{id}/results/corrections",
             Access::Admin,
             Some(reason),
+        ),
+    ]
+}
+
+/// Accountability across rounds (see accountability.rs).
+fn accountability_endpoints() -> Vec<(Method, &'static str, Access, Option<Value>)> {
+    vec![
+        (
+            Method::GET,
+            "/api/v1/rounds/{id}/accountability",
+            Access::Public,
+            None,
+        ),
+        (Method::GET, "/api/v1/accountability", Access::Admin, None),
+        (
+            Method::GET,
+            "/api/v1/places/{id}/history",
+            Access::Public,
+            None,
         ),
     ]
 }

@@ -4,6 +4,7 @@
 mod helpers;
 mod images;
 
+mod accountability;
 mod bad_input;
 mod field;
 mod field_fault;
