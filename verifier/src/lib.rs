@@ -22,6 +22,9 @@
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+mod snapshots;
+pub use snapshots::{verify_snapshots, SnapshotSummary};
+
 /// The format this verifier reads.
 pub const FORMAT: &str = "pingxuan-open-data/1";
 

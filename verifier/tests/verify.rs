@@ -217,5 +217,126 @@ fn the_verifier_shares_no_code_with_the_server_or_the_domain() {
     let deps = manifest.split("[dependencies]").nth(1).unwrap();
     let deps = deps.split("\n[").next().unwrap();
     assert!(deps.contains("serde_json"), "{deps}");
+    assert!(deps.contains("sha2"), "{deps}");
     assert!(!deps.contains("pingxuan"), "{deps}");
+}
+
+/// The fixture's ballot box in two snapshots: two market ballots at the first midnight,
+/// all four at the close (fractional seconds as the server may write them). The digests
+/// and chains were computed outside Rust, with Python's hashlib, from the formats the
+/// server documents.
+fn snapshots() -> Value {
+    let empty = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+    let digests = |market: (u64, &str)| {
+        json!([
+            {"category": "village", "count": 0, "sha256": empty},
+            {"category": "ditch", "count": 0, "sha256": empty},
+            {"category": "road", "count": 0, "sha256": empty},
+            {"category": "market", "count": market.0, "sha256": market.1}
+        ])
+    };
+    let first = "9146a55e35444549e1bb4cbb54c3624491cbddba00a05d17f87fc64ad7ee23c4";
+    json!({"next_at": null, "snapshots": [
+        {"seq": 1, "taken_at": "2026-11-20T16:00:00.250Z", "last": false, "previous": null,
+         "categories": digests((2, "884f81129c04e9517b7d0ff2afd46ff5d4a1af3da650bffbfbd54868359dd33c")),
+         "chain": first},
+        {"seq": 2, "taken_at": "2026-11-21T10:00:00Z", "last": true, "previous": first,
+         "categories": digests((4, "01f428e576d918729de28bbe911a1803c6110ef79f92e2c20a476c37853c74cf")),
+         "chain": "498a355342f81c40e265f320b9f5cb81d9a1214fed2243f8a7dea40bd37d908a"}
+    ]})
+}
+
+/// Where each mismatch is and what it is about.
+fn scopes_and_fields(caught: &[pingxuan_verify::Mismatch]) -> Vec<(&str, &str)> {
+    caught
+        .iter()
+        .map(|m| (m.scope.as_str(), m.field.as_str()))
+        .collect()
+}
+
+#[test]
+fn snapshots_agree_with_the_ballots_and_catch_a_changed_past() {
+    let doc = fixture();
+    let s = pingxuan_verify::verify_snapshots(&doc, &snapshots()).unwrap();
+    assert_eq!((s.snapshots, s.mismatches), (2, vec![]));
+
+    // The first ballot's choice changed after the first midnight.
+    let mut changed = fixture();
+    changed["ballots"][0]["candidate_ids"] = json!([2]);
+    let caught = pingxuan_verify::verify_snapshots(&changed, &snapshots())
+        .unwrap()
+        .mismatches;
+    let found = scopes_and_fields(&caught);
+    assert_eq!(
+        found,
+        [
+            ("snapshot 1 market", "sha256"),
+            ("snapshot 2 market", "sha256")
+        ]
+    );
+
+    // A ballot added after the close.
+    let mut added = fixture();
+    added["ballots"]
+        .as_array_mut()
+        .unwrap()
+        .push(ballot("R5", &[1], None));
+    let caught = pingxuan_verify::verify_snapshots(&added, &snapshots())
+        .unwrap()
+        .mismatches;
+    assert_eq!(caught.len(), 1, "{caught:?}");
+    assert_eq!(
+        (
+            caught[0].field.as_str(),
+            caught[0].published.as_str(),
+            caught[0].recomputed.as_str()
+        ),
+        ("count at the close", "4", "5")
+    );
+
+    // A snapshot that does not name its predecessor.
+    let mut unlinked = snapshots();
+    unlinked["snapshots"][1]["previous"] = Value::Null;
+    let caught = pingxuan_verify::verify_snapshots(&doc, &unlinked)
+        .unwrap()
+        .mismatches;
+    let found = scopes_and_fields(&caught);
+    // The chain is computed from what snapshot 1 published, so only the stated link
+    // is wrong.
+    assert_eq!(found, [("snapshot 2", "previous")]);
+}
+
+#[test]
+fn the_binary_checks_snapshots_when_given_them() {
+    let dir = std::env::temp_dir();
+    let open = dir.join(format!("pingxuan-verify-{}-open.json", std::process::id()));
+    let snaps = dir.join(format!("pingxuan-verify-{}-snaps.json", std::process::id()));
+    std::fs::write(&open, fixture().to_string()).unwrap();
+    let run = |snapshots: &Value| {
+        std::fs::write(&snaps, snapshots.to_string()).unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_pingxuan-verify"))
+            .arg(&open)
+            .arg(&snaps)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let (code, out) = run(&snapshots());
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("OK: 2 daily ballot-box snapshots"), "{out}");
+    let mut forged = snapshots();
+    forged["snapshots"][0]["chain"] = json!("0".repeat(64));
+    let (code, out) = run(&forged);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("MISMATCH snapshot 1 : chain published 0000"),
+        "{out}"
+    );
+    let (code, _) = run(&json!({"snapshots": [{"seq": 1}]}));
+    assert_eq!(code, 2, "a snapshot without its fields is unreadable");
+    std::fs::remove_file(&open).unwrap();
+    std::fs::remove_file(&snaps).unwrap();
 }

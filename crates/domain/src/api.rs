@@ -281,6 +281,11 @@ pub mod paths {
     pub fn place_history(id: i64) -> String {
         format!("{PLACES}/{id}/history")
     }
+
+    /// `/api/v1/rounds/{id}/results/export.xlsx`: a published version as XLSX (admin).
+    pub fn results_xlsx(id: i64) -> String {
+        format!("{ROUNDS}/{id}/results/export.xlsx")
+    }
 }
 
 /// The header carrying the app's per-device random id, for rate limits on public writes.

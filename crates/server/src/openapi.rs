@@ -37,6 +37,7 @@ use utoipa::OpenApi;
         results::archive, results::latest, results::version, results::open_data,
         results_export::csv,
         accountability::round, accountability::overview, accountability::place_history,
+        results_export::xlsx,
     ),
     components(schemas(pingxuan_domain::ErrorBody, pingxuan_domain::ErrorCode, pingxuan_domain::FieldError)),
     tags(

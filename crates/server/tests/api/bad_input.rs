@@ -185,3 +185,34 @@ async fn an_unknown_phase_name_is_refused() {
         .await;
     assert_error(&r, 409, "illegal_transition");
 }
+
+#[tokio::test]
+async fn broken_version_queries_are_400_on_every_endpoint_that_takes_one() {
+    let app = spawn_app_with(true).await;
+    let admin = app.admin().await;
+    let versioned: Vec<String> = endpoints()
+        .into_iter()
+        .filter(|(method, path, _, _)| {
+            *method == Method::GET && (path.ends_with("/open-data") || path.contains("/export."))
+        })
+        .map(|(_, path, _, _)| concrete(path))
+        .collect();
+    assert_eq!(versioned.len(), 3, "open data, CSV and XLSX: {versioned:?}");
+    for path in &versioned {
+        for bad in ["abc", "-1", "1.5", "99999999999", "%27%20OR%201=1", ""] {
+            let r = admin.get(&format!("{path}?version={bad}")).await;
+            assert_error(&r, 400, "bad_request");
+        }
+        // A well-formed version of a round that has none published is simply not there.
+        assert_error(
+            &admin.get(&format!("{path}?version=1")).await,
+            404,
+            "not_found",
+        );
+    }
+    // The snapshot list takes no query; unknown parameters are ignored, not an error.
+    let (status, _) = app
+        .anon(Method::GET, "/api/v1/rounds/1/ballot-snapshots?x=1", None)
+        .await;
+    assert_eq!(status, 200);
+}

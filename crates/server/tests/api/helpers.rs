@@ -734,6 +734,12 @@ fn results_endpoints() -> Vec<(Method, &'static str, Access, Option<Value>)> {
             None,
         ),
         (
+            Method::GET,
+            "/api/v1/rounds/{id}/results/export.xlsx",
+            Access::Admin,
+            None,
+        ),
+        (
             Method::POST,
             "/api/v1/rounds/{id}/results/exclusions",
             Access::Admin,

@@ -740,7 +740,7 @@ async fn advancing_from_review_publishes_version_one_exactly_once() {
 }
 
 #[tokio::test]
-async fn the_office_exports_a_published_version_as_csv() {
+async fn the_office_exports_a_published_version_as_csv_and_xlsx() {
     let r = round().await;
     let csv_path = "/api/v1/rounds/1/results/export.csv";
     let not_yet = r.admin.get(csv_path).await;
@@ -805,12 +805,85 @@ async fn the_office_exports_a_published_version_as_csv() {
         .map(|c| c["lines"].as_array().unwrap().len() + c["unscored"].as_array().unwrap().len())
         .sum();
     assert_eq!(rows.len() - 1, candidates);
+
+    // The workbook: one sheet per category, the CSV's rows, numbers as numbers.
+    let xlsx_path = "/api/v1/rounds/1/results/export.xlsx";
+    let res = r
+        .admin
+        .client
+        .get(r.app.url(xlsx_path))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.headers()["content-type"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    assert_eq!(
+        res.headers()["content-disposition"],
+        "attachment; filename=\"pingxuan-results-1-v1.xlsx\""
+    );
+    let bytes = res.bytes().await.unwrap();
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).expect("an xlsx");
+    let names = book.sheet_names();
+    assert_eq!(names.len(), 4, "{names:?}");
+    assert!(names.contains(&"十个最差农贸市场".to_string()), "{names:?}");
+    let sheet = book.worksheet_range("十个最差农贸市场").unwrap();
+    let cells: Vec<Vec<calamine::Data>> = sheet.rows().map(|r| r.to_vec()).collect();
+    let csv_markets: Vec<&Vec<&str>> = rows.iter().filter(|r| r[0] == "十个最差农贸市场").collect();
+    assert_eq!(
+        cells.len(),
+        csv_markets.len() + 1,
+        "header and one row each"
+    );
+    assert_eq!(cells[0][0], calamine::Data::String("类别".into()));
+    assert_eq!(cells[0][11], calamine::Data::String("同分判定".into()));
+    assert_eq!(
+        cells[1][1],
+        calamine::Data::Float(1.0),
+        "the rank is a number"
+    );
+    assert_eq!(
+        cells[1][3],
+        calamine::Data::String(worst["title"].as_str().unwrap().into())
+    );
+    assert_eq!(
+        cells[1][10],
+        calamine::Data::Float(worst["total"].as_f64().unwrap()),
+        "the total is the number itself, shown with two decimals"
+    );
+    // Every cell says what the CSV says.
+    for (xlsx_row, csv_row) in cells[1..].iter().zip(&csv_markets) {
+        let shown: Vec<String> = xlsx_row
+            .iter()
+            .enumerate()
+            .map(|(col, d)| match d {
+                calamine::Data::Float(x) if [7, 8, 10].contains(&col) => format!("{x:.2}"),
+                other => other.to_string(),
+            })
+            .collect();
+        assert_eq!(&shown, *csv_row);
+    }
+    let versioned = r
+        .admin
+        .client
+        .get(r.app.url(&format!("{xlsx_path}?version=2")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(versioned.status(), 404, "no version 2 yet");
+
     // Admins only.
     let department = r.app.department().await;
-    assert_error(&department.get(csv_path).await, 403, "forbidden");
-    assert_error(
-        &r.app.anon(Method::GET, csv_path, None).await,
-        401,
-        "unauthenticated",
-    );
+    for path in [csv_path, xlsx_path] {
+        assert_error(&department.get(path).await, 403, "forbidden");
+        assert_error(
+            &r.app.anon(Method::GET, path, None).await,
+            401,
+            "unauthenticated",
+        );
+    }
 }

@@ -624,6 +624,14 @@ async fn the_office_sees_bursts_and_shared_devices_and_voids_with_a_reason() {
     assert_eq!(report["voided_ballots"], 1);
 }
 
+/// Where each of the verifier's mismatches is and what it is about.
+fn scopes_and_fields(caught: &[pingxuan_verify::Mismatch]) -> Vec<(&str, &str)> {
+    caught
+        .iter()
+        .map(|m| (m.scope.as_str(), m.field.as_str()))
+        .collect()
+}
+
 /// SHA-256 (hex) of the first `count` ballots of a category's public list.
 async fn public_digest(phone: &Phone, category: &str, count: usize) -> String {
     use sha2::{Digest, Sha256};
@@ -764,6 +772,76 @@ async fn daily_snapshots_of_the_ballot_box_chain_up_and_match_the_public_list() 
         assert_eq!(s.previous, previous);
         previous = Some(s.chain.clone());
     }
+    // The independent verifier agrees, from the ballots as the open data lists them.
+    let mut ballots = Vec::new();
+    for category in ["village", "ditch", "road", "market"] {
+        let (_, list) = p1
+            .get(&format!("/api/v1/rounds/1/ballots/{category}?limit=2000"))
+            .await;
+        for b in list["ballots"].as_array().unwrap() {
+            ballots.push(json!({"receipt": b["receipt"], "category": category,
+                "candidate_ids": b["candidate_ids"]}));
+        }
+    }
+    let doc = json!({"round": {"id": 1}, "ballots": ballots});
+    let (_, snapshots) = p1.get("/api/v1/rounds/1/ballot-snapshots").await;
+    let checked = pingxuan_verify::verify_snapshots(&doc, &snapshots).unwrap();
+    assert_eq!((checked.snapshots, checked.mismatches), (3, vec![]));
+    // It catches a choice changed after the first midnight: every snapshot that held
+    // that ballot disagrees, in that category only.
+    let mut changed = doc.clone();
+    let first_market = changed["ballots"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|b| b["category"] == "market")
+        .unwrap();
+    first_market["candidate_ids"] = json!([market[3]]);
+    let caught = pingxuan_verify::verify_snapshots(&changed, &snapshots)
+        .unwrap()
+        .mismatches;
+    let scopes = scopes_and_fields(&caught);
+    assert_eq!(
+        scopes,
+        [
+            ("snapshot 1 market", "sha256"),
+            ("snapshot 2 market", "sha256"),
+            ("snapshot 3 market", "sha256")
+        ]
+    );
+    // A ballot taken out of the box afterwards.
+    let mut dropped = doc.clone();
+    let last_village = dropped["ballots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|b| b["category"] == "village")
+        .unwrap();
+    dropped["ballots"]
+        .as_array_mut()
+        .unwrap()
+        .remove(last_village);
+    let caught = pingxuan_verify::verify_snapshots(&dropped, &snapshots)
+        .unwrap()
+        .mismatches;
+    assert!(
+        caught.iter().any(|m| m.scope == "snapshot 3 village"
+            && m.field == "count"
+            && m.recomputed == "only 0 ballots in the open data"),
+        "{caught:?}"
+    );
+    // A snapshot rewritten later breaks its own chain link, and only that one.
+    let mut rewritten = snapshots.clone();
+    rewritten["snapshots"][1]["categories"][3]["count"] = json!(2);
+    let caught = pingxuan_verify::verify_snapshots(&doc, &rewritten)
+        .unwrap()
+        .mismatches;
+    let fields = scopes_and_fields(&caught);
+    assert_eq!(
+        fields,
+        [("snapshot 2 market", "sha256"), ("snapshot 2", "chain")]
+    );
+
     // A published snapshot cannot be rewritten, even from inside.
     let forged = BallotSnapshot {
         chain: "0".repeat(64),
