@@ -57,7 +57,7 @@ fn RegisterGate() -> impl IntoView {
             SessionState::SignedIn(x) => match x.account.role {
                 Role::Admin => Access::Keeps(Category::ALL.to_vec()),
                 Role::Department { category } => Access::Keeps(vec![category]),
-                Role::Inspector => Access::Refused,
+                Role::Inspector | Role::Town { .. } => Access::Refused,
             },
         })
     });

@@ -4,6 +4,7 @@
 use crate::category::Category;
 use crate::error::FieldError;
 use crate::lang::{Label, Lang};
+use crate::region::Town;
 use serde::{Deserialize, Serialize};
 
 /// What a staff account may do.
@@ -17,6 +18,8 @@ pub enum Role {
     Department { category: Category },
     /// A member of an inspection sub-group: scores on site (teams come with field scoring).
     Inspector,
+    /// A town's (镇、街道) official: rectifies the town's named places (整改).
+    Town { town: Town },
 }
 
 impl Role {
@@ -30,6 +33,7 @@ impl Role {
             Role::Admin => "admin",
             Role::Department { .. } => "department",
             Role::Inspector => "inspector",
+            Role::Town { .. } => "town",
         }
     }
 
@@ -41,6 +45,25 @@ impl Role {
             ("department", Some(c)) => {
                 Category::parse(c).map(|category| Role::Department { category })
             }
+            _ => None,
+        }
+    }
+
+    /// Rebuilds any role, a town's too, from its stored kind, category and town.
+    pub fn from_stored(kind: &str, category: Option<&str>, town: Option<&str>) -> Option<Role> {
+        match (kind, town) {
+            ("town", Some(t)) if category.is_none() => {
+                Town::parse(t).map(|town| Role::Town { town })
+            }
+            (_, None) => Role::from_parts(kind, category),
+            _ => None,
+        }
+    }
+
+    /// The town a town account answers for.
+    pub fn town(self) -> Option<Town> {
+        match self {
+            Role::Town { town } => Some(town),
             _ => None,
         }
     }
@@ -59,6 +82,7 @@ impl Label for Role {
             Role::Admin => lang.pick("创卫办管理员", "Campaign office admin"),
             Role::Department { category } => category.lead_department(lang),
             Role::Inspector => lang.pick("现场评分员", "Inspector"),
+            Role::Town { town } => town.name(),
         }
     }
 }
@@ -223,5 +247,21 @@ mod tests {
         );
         assert_eq!(Role::from_parts("department", None), None);
         assert_eq!(Role::from_parts("root", None), None);
+        let town = Role::Town {
+            town: Town::parse("浮洋镇").unwrap(),
+        };
+        assert_eq!(
+            Role::from_stored(town.kind(), None, town.town().map(|t| t.name())),
+            Some(town)
+        );
+        assert_eq!(
+            serde_json::to_value(town).unwrap(),
+            serde_json::json!({"kind": "town", "town": "浮洋镇"})
+        );
+        assert_eq!(Role::from_stored("town", None, None), None);
+        assert_eq!(Role::from_stored("town", None, Some("火星镇")), None);
+        assert_eq!(Role::from_stored("inspector", None, Some("浮洋镇")), None);
+        assert_eq!(Role::from_stored("admin", None, None), Some(Role::Admin));
+        assert!(serde_json::from_value::<Role>(serde_json::json!({"kind": "town"})).is_err());
     }
 }

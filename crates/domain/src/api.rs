@@ -286,6 +286,19 @@ pub mod paths {
     pub fn results_xlsx(id: i64) -> String {
         format!("{ROUNDS}/{id}/results/export.xlsx")
     }
+
+    /// `/api/v1/rectifications`: the rectification tasks the caller may see
+    /// (`?round=&status=&overdue=true`).
+    pub const RECTIFICATIONS: &str = "/api/v1/rectifications";
+
+    /// `/api/v1/rectifications/{id}`, or one of its actions: `submissions`, `verify`,
+    /// `return`, `acknowledge`.
+    pub fn rectification(id: i64, action: Option<&str>) -> String {
+        match action {
+            Some(a) => format!("{RECTIFICATIONS}/{id}/{a}"),
+            None => format!("{RECTIFICATIONS}/{id}"),
+        }
+    }
 }
 
 /// The header carrying the app's per-device random id, for rate limits on public writes.

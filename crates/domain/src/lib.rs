@@ -16,6 +16,7 @@ pub mod lang;
 pub mod nomination;
 pub mod phase;
 pub mod place;
+pub mod rectification;
 pub mod region;
 pub mod results;
 pub mod results_csv;

@@ -103,6 +103,48 @@ impl Label for District {
     }
 }
 
+/// One of Chaozhou's towns (镇、街道), known to [`District::towns`]: the unit a town
+/// account answers for. Only names on the list parse, so an account can never name a
+/// town that does not exist; JSON carries the name itself, e.g. `"浮洋镇"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(value_type = String, example = "浮洋镇"))]
+pub struct Town(&'static str);
+
+impl Town {
+    /// The town of this name, if it is one of Chaozhou's.
+    pub fn parse(name: &str) -> Option<Town> {
+        let name = name.trim();
+        District::ALL
+            .into_iter()
+            .flat_map(|d| d.towns().iter())
+            .find(|t| **t == name)
+            .map(|t| Town(t))
+    }
+
+    pub fn name(self) -> &'static str {
+        self.0
+    }
+
+    /// The district the town belongs to.
+    pub fn district(self) -> District {
+        District::of_town(self.0).expect("a parsed town is in a district")
+    }
+}
+
+impl Serialize for Town {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Town {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Town, D::Error> {
+        let name = String::deserialize(d)?;
+        Town::parse(&name).ok_or_else(|| serde::de::Error::custom(format!("unknown town {name:?}")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,5 +163,20 @@ mod tests {
         assert_eq!(District::of_town("黄冈镇"), Some(District::Raoping));
         assert_eq!(District::of_town("枫溪镇"), Some(District::Fengxi));
         assert_eq!(District::of_town("北京"), None);
+    }
+
+    #[test]
+    fn towns_parse_only_from_the_list_and_round_trip_as_their_name() {
+        let t = Town::parse(" 浮洋镇 ").unwrap();
+        assert_eq!(t.name(), "浮洋镇");
+        assert_eq!(t.district(), District::Chaoan);
+        assert_eq!(Town::parse("不存在镇"), None);
+        assert_eq!(
+            serde_json::to_value(t).unwrap(),
+            serde_json::json!("浮洋镇")
+        );
+        let back: Town = serde_json::from_value(serde_json::json!("黄冈镇")).unwrap();
+        assert_eq!(back.district(), District::Raoping);
+        assert!(serde_json::from_value::<Town>(serde_json::json!("火星镇")).is_err());
     }
 }

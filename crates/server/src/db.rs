@@ -10,6 +10,7 @@ pub mod field_sheets;
 pub mod nominations;
 pub mod photos;
 pub mod places;
+pub mod rectification;
 pub mod results;
 pub mod rounds;
 pub mod screening;
@@ -49,6 +50,33 @@ impl WriteError {
     }
 }
 
+/// Runs the embedded migrations with foreign keys off, then checks every foreign key.
+async fn migrate(options: &SqliteConnectOptions) -> anyhow::Result<()> {
+    use sqlx::{Connection, Row};
+    let mut conn = sqlx::SqliteConnection::connect_with(&options.clone().foreign_keys(false))
+        .await
+        .context("opening the database for migrations")?;
+    sqlx::migrate!("./migrations/sqlite")
+        .run(&mut conn)
+        .await
+        .context("running migrations")?;
+    let dangling = sqlx::query("PRAGMA foreign_key_check")
+        .fetch_all(&mut conn)
+        .await
+        .context("checking foreign keys")?;
+    if let Some(row) = dangling.first() {
+        anyhow::bail!(
+            "after the migrations, {} rows point nowhere (first in table {})",
+            dangling.len(),
+            row.try_get::<String, _>(0).unwrap_or_default()
+        );
+    }
+    conn.close()
+        .await
+        .context("closing the migration connection")?;
+    Ok(())
+}
+
 impl Db {
     /// Opens (creating if missing) the database at `url` and runs the embedded migrations.
     pub async fn connect(url: &str) -> anyhow::Result<Db> {
@@ -77,6 +105,10 @@ impl Db {
                     .with_context(|| format!("creating the data directory {}", dir.display()))?;
             }
         }
+        // Migrations run on a connection of their own with foreign keys off, as SQLite's
+        // procedure for rebuilding a table asks (0011 rebuilds staff_accounts); any row
+        // they left pointing nowhere fails the start.
+        migrate(&options).await?;
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             // A connection to a local file does not go stale; testing it on every
@@ -85,10 +117,6 @@ impl Db {
             .connect_with(options)
             .await
             .with_context(|| format!("opening {url}"))?;
-        sqlx::migrate!("./migrations/sqlite")
-            .run(&pool)
-            .await
-            .context("running migrations")?;
         Ok(Db { pool })
     }
 

@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod ballot_box;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;
@@ -48,6 +49,9 @@ pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
         seed::demo_field(&db, now)
             .await
             .context("seeding the demo field scoring")?;
+        seed::demo_towns(&db, now)
+            .await
+            .context("seeding the demo town accounts")?;
     }
     let state = AppState::new(config, db)?;
     state

@@ -8,7 +8,7 @@ use crate::routes::{
     fraud, health, nominations, photos, places, posters, rounds, screening, session, staff, voting,
     wechat,
 };
-use crate::routes::{results, results_export};
+use crate::routes::{rectification, results, results_export};
 use axum::Json;
 use utoipa::OpenApi;
 
@@ -38,6 +38,8 @@ use utoipa::OpenApi;
         results_export::csv,
         accountability::round, accountability::overview, accountability::place_history,
         results_export::xlsx,
+        rectification::list, rectification::detail, rectification::submit, rectification::verify,
+        rectification::send_back, rectification::acknowledge,
     ),
     components(schemas(pingxuan_domain::ErrorBody, pingxuan_domain::ErrorCode, pingxuan_domain::FieldError)),
     tags(
@@ -48,6 +50,7 @@ use utoipa::OpenApi;
         (name = "voting", description = "verified voters, ballots and receipts"),
         (name = "field", description = "score sheets, inspection teams, offline sync and evidence photos"),
         (name = "results", description = "the office's preview, exclusions, publication and corrections; the public results, their versions and open data"),
+        (name = "rectification", description = "整改: the tasks published results give the towns, their submissions, verification and reminders"),
     )
 )]
 pub struct ApiDoc;

@@ -12,6 +12,7 @@ pub mod nominations;
 pub mod photos;
 pub mod places;
 pub mod posters;
+pub mod rectification;
 pub mod results;
 pub mod results_export;
 pub mod rounds;
@@ -62,6 +63,7 @@ pub fn app(state: AppState) -> Router {
         .merge(results::router())
         .merge(results_export::router())
         .merge(accountability::router())
+        .merge(rectification::router())
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))

@@ -10,7 +10,7 @@ use pingxuan_domain::field::{
     teams_editable, MemberInput, MemberKind, TeamsInput, DEFAULT_SUB_GROUPS, DEFAULT_WORK_GROUPS,
 };
 use pingxuan_domain::place::PlaceInput;
-use pingxuan_domain::region::District;
+use pingxuan_domain::region::{District, Town};
 use pingxuan_domain::round::RoundInput;
 use pingxuan_domain::score_sheet::SheetStatus;
 use pingxuan_domain::time::{beijing_offset, to_beijing};
@@ -326,6 +326,69 @@ async fn assign_demo_candidates(
     Ok(())
 }
 
+/// The demo town accounts' password (demo mode only; every demo town account shares it).
+pub const DEMO_TOWN_PASSWORD: &str = "zhenggai-2026";
+
+/// `(username, town)` of the demo's town accounts: one for every town of the demo
+/// register, named by district and the town's place in the domain's list, e.g.
+/// `town.chaoan.04` for 浮洋镇 (`town.xiangqiao.…`, `town.raoping.…`, `town.fengxi.…`).
+pub fn demo_town_accounts() -> Vec<(String, Town)> {
+    let mut towns: Vec<Town> = demo_places()
+        .into_iter()
+        .filter_map(|(_, _, town)| Town::parse(&town))
+        .collect();
+    towns.sort();
+    towns.dedup();
+    towns
+        .into_iter()
+        .map(|town| {
+            let district = town.district();
+            let n = district
+                .towns()
+                .iter()
+                .position(|t| *t == town.name())
+                .expect("a town is in its district")
+                + 1;
+            let key = match district {
+                District::Xiangqiao => "xiangqiao",
+                District::Chaoan => "chaoan",
+                District::Raoping => "raoping",
+                District::Fengxi => "fengxi",
+            };
+            (format!("town.{key}.{n:02}"), town)
+        })
+        .collect()
+}
+
+/// Seeds the demo town accounts (password [`DEMO_TOWN_PASSWORD`]) that do not exist yet.
+pub async fn demo_towns(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
+    let accounts = demo_town_accounts();
+    if db.account_for_login(&accounts[0].0).await?.is_some() {
+        return Ok(());
+    }
+    let hash = crate::auth::hash_password(DEMO_TOWN_PASSWORD)?;
+    for (username, town) in &accounts {
+        let new = CreateStaffRequest {
+            username: username.clone(),
+            display_name: format!("{}整改专员", town.name()),
+            role: Role::Town { town: *town },
+            password: DEMO_TOWN_PASSWORD.to_owned(),
+        }
+        .parse()
+        .map_err(|e| anyhow::anyhow!("demo town account {username}: {e:?}"))?;
+        match db.insert_account(&new, &hash, None, now).await {
+            Ok(_) | Err(WriteError::Duplicate) => {}
+            Err(WriteError::Db(e)) => return Err(e.into()),
+        }
+    }
+    tracing::info!(
+        password = DEMO_TOWN_PASSWORD,
+        count = accounts.len(),
+        "seeded the demo town accounts (town.<district>.<nn>: the town's place in its district's list)"
+    );
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -404,5 +467,19 @@ mod tests {
             }
         }
         assert_eq!(people[9][3].0, "wg5b.expert");
+    }
+
+    #[test]
+    fn every_demo_town_gets_one_account_with_a_valid_name() {
+        let accounts = demo_town_accounts();
+        let towns: std::collections::HashSet<String> =
+            demo_places().into_iter().map(|p| p.2).collect();
+        assert_eq!(accounts.len(), towns.len());
+        for (username, town) in &accounts {
+            assert!(towns.contains(town.name()));
+            pingxuan_domain::Username::parse(username).unwrap();
+        }
+        let names: std::collections::HashSet<_> = accounts.iter().map(|a| &a.0).collect();
+        assert_eq!(names.len(), accounts.len());
     }
 }

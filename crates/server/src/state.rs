@@ -49,6 +49,8 @@ pub struct AppState {
     pub voting_cache: Arc<VotingCache>,
     /// The group-commit ballot writer.
     pub ballot_box: BallotBox,
+    /// The time now (rectification's due dates; tests move it forward).
+    pub clock: Arc<crate::clock::Clock>,
 }
 
 impl AppState {
@@ -87,6 +89,7 @@ impl AppState {
             voter_limiter: Arc::new(RateLimiter::new(config.ballots_per_voter_per_hour, hour)),
             voting_cache: Arc::new(VotingCache::new(&db)),
             ballot_box: BallotBox::start(db.clone()),
+            clock: Arc::new(crate::clock::Clock::default()),
             db,
             csp: Arc::new(csp),
             config: Arc::new(config),

@@ -13,26 +13,28 @@ pub(crate) struct Row {
     display_name: String,
     role: String,
     category: Option<String>,
+    town: Option<String>,
     active: bool,
     created_at: DateTime<Utc>,
 }
 
-const COLUMNS: &str = "id, username, display_name, role, category, active, created_at";
+const COLUMNS: &str = "id, username, display_name, role, category, town, active, created_at";
 /// The same columns of the table aliased `a`, for joins.
 pub(crate) const A_COLUMNS: &str =
-    "a.id, a.username, a.display_name, a.role, a.category, a.active, a.created_at";
+    "a.id, a.username, a.display_name, a.role, a.category, a.town, a.active, a.created_at";
 
 impl Row {
     pub(crate) fn into_account(self) -> Result<StaffAccount, sqlx::Error> {
-        let role = Role::from_parts(&self.role, self.category.as_deref()).ok_or_else(|| {
-            sqlx::Error::Decode(
-                format!(
-                    "bad role {:?}/{:?} for account {}",
-                    self.role, self.category, self.id
+        let role = Role::from_stored(&self.role, self.category.as_deref(), self.town.as_deref())
+            .ok_or_else(|| {
+                sqlx::Error::Decode(
+                    format!(
+                        "bad role {:?}/{:?} for account {}",
+                        self.role, self.category, self.id
+                    )
+                    .into(),
                 )
-                .into(),
-            )
-        })?;
+            })?;
         Ok(StaffAccount {
             id: self.id,
             username: self.username,
@@ -55,13 +57,14 @@ impl Db {
     ) -> Result<StaffAccount, WriteError> {
         let mut tx = self.pool.begin().await?;
         let row: Row = sqlx::query_as(&format!(
-            "INSERT INTO staff_accounts (username, display_name, role, category, password_hash, active, created_at, updated_at) \
-             VALUES (?, ?, ?, ?, ?, TRUE, ?, ?) RETURNING {COLUMNS}"
+            "INSERT INTO staff_accounts (username, display_name, role, category, town, password_hash, active, created_at, updated_at) \
+             VALUES (?, ?, ?, ?, ?, ?, TRUE, ?, ?) RETURNING {COLUMNS}"
         ))
         .bind(new.username.as_str())
         .bind(new.display_name.as_str())
         .bind(new.role.kind())
         .bind(new.role.category().map(|c| c.as_str()))
+        .bind(new.role.town().map(|t| t.name()))
         .bind(password_hash)
         .bind(now)
         .bind(now)
@@ -147,6 +150,7 @@ impl Db {
                display_name = COALESCE(?, display_name), \
                role = COALESCE(?, role), \
                category = CASE WHEN ? THEN ? ELSE category END, \
+               town = CASE WHEN ? THEN ? ELSE town END, \
                active = COALESCE(?, active), \
                password_hash = COALESCE(?, password_hash), \
                updated_at = ? \
@@ -156,6 +160,8 @@ impl Db {
         .bind(changes.role.map(|r| r.kind()))
         .bind(changes.role.is_some())
         .bind(changes.role.and_then(|r| r.category()).map(|c| c.as_str()))
+        .bind(changes.role.is_some())
+        .bind(changes.role.and_then(|r| r.town()).map(|t| t.name()))
         .bind(changes.active)
         .bind(password_hash)
         .bind(now)

@@ -452,6 +452,16 @@ impl Db {
         .bind(now)
         .execute(&mut *tx)
         .await?;
+        super::rectification::follow_version(
+            &mut tx,
+            round_id,
+            version,
+            &frozen.results,
+            reason,
+            by,
+            now,
+        )
+        .await?;
         if let Publication::First = publication {
             audit::record(
                 &mut tx,

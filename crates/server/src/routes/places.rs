@@ -28,7 +28,7 @@ fn may_manage(staff: &Staff, category: Category) -> bool {
     match staff.account.role {
         Role::Admin => true,
         Role::Department { category: own } => own == category,
-        Role::Inspector => false,
+        Role::Inspector | Role::Town { .. } => false,
     }
 }
 

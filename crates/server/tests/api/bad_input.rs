@@ -52,7 +52,7 @@ async fn every_json_endpoint_rejects_broken_wrong_typed_and_oversized_bodies() {
         assert_error(&too_big, 413, "payload_too_large");
         checked += 1;
     }
-    assert_eq!(checked, 25);
+    assert_eq!(checked, 27);
     let (_, current) = app.anon(Method::GET, "/api/v1/rounds/current", None).await;
     assert_eq!(current["round"]["phase"], "nomination");
 }

@@ -83,7 +83,7 @@ pub(crate) async fn field_round() -> Field {
     }
 }
 
-async fn advance(admin: &Signed, from: &str) {
+pub(crate) async fn advance(admin: &Signed, from: &str) {
     let (status, r) = admin
         .call(
             Method::POST,
@@ -117,7 +117,7 @@ async fn inspector(app: &TestApp, username: &str) -> (Signed, String) {
 }
 
 /// The view turned back into the input that keeps everything as it is.
-fn teams_input(view: &Value) -> Value {
+pub(crate) fn teams_input(view: &Value) -> Value {
     let groups: Vec<Value> = view["work_groups"]
         .as_array()
         .unwrap()

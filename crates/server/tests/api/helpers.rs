@@ -540,6 +540,7 @@ pub fn endpoints() -> Vec<(Method, &'static str, Access, Option<Value>)> {
     .chain(field_endpoints())
     .chain(results_endpoints())
     .chain(accountability_endpoints())
+    .chain(rectification_endpoints())
     .collect()
 }
 
@@ -780,6 +781,45 @@ fn accountability_endpoints() -> Vec<(Method, &'static str, Access, Option<Value
             Method::GET,
             "/api/v1/places/{id}/history",
             Access::Public,
+            None,
+        ),
+    ]
+}
+
+/// The rectification endpoints (see rectification.rs).
+fn rectification_endpoints() -> Vec<(Method, &'static str, Access, Option<Value>)> {
+    vec![
+        (Method::GET, "/api/v1/rectifications", Access::Staff, None),
+        (
+            Method::GET,
+            "/api/v1/rectifications/{id}",
+            Access::Staff,
+            None,
+        ),
+        (
+            Method::POST,
+            "/api/v1/rectifications/{id}/submissions",
+            Access::Staff,
+            Some(
+                serde_json::json!({"description": "已清理垃圾并增设垃圾桶两个。", "photo_ids": ["AAAAAAAAAAAAAAAAAAAAAA"]}),
+            ),
+        ),
+        (
+            Method::POST,
+            "/api/v1/rectifications/{id}/verify",
+            Access::Staff,
+            None,
+        ),
+        (
+            Method::POST,
+            "/api/v1/rectifications/{id}/return",
+            Access::Staff,
+            Some(serde_json::json!({"reason": "照片看不清整改后的地面"})),
+        ),
+        (
+            Method::POST,
+            "/api/v1/rectifications/{id}/acknowledge",
+            Access::Staff,
             None,
         ),
     ]

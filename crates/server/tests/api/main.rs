@@ -13,6 +13,8 @@ mod nominations;
 mod openapi;
 mod places;
 mod posters;
+mod rectification;
+mod rectification_migration;
 mod results;
 mod roles;
 mod rounds;

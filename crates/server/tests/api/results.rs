@@ -62,7 +62,7 @@ async fn staff_login(app: &TestApp, username: &str) -> Signed {
 
 /// A sheet on the pinned version: graded items at `graded` points (capped at their
 /// max), deducted items with `findings` findings each.
-fn marks(sheet: &Value, candidate: i64, graded: u64, findings: u64) -> Value {
+pub(crate) fn marks(sheet: &Value, candidate: i64, graded: u64, findings: u64) -> Value {
     let mut scores = Vec::new();
     for section in sheet["content"]["sections"].as_array().unwrap() {
         for item in section["items"].as_array().unwrap() {
