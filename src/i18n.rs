@@ -6,6 +6,7 @@ use pingxuan_domain::Lang;
 
 pub mod field;
 pub mod fraud;
+pub mod office_results;
 pub mod places;
 pub mod poster;
 pub mod results;

@@ -21,6 +21,7 @@ pub mod forms;
 pub mod i18n;
 pub mod nominate_app;
 pub mod office_app;
+pub mod office_results_app;
 pub mod pages;
 pub mod staff_app;
 pub mod state;

@@ -12,6 +12,7 @@ pub mod nominate_page;
 pub mod nominations_page;
 pub mod not_found_page;
 pub mod office_home_page;
+pub mod office_results_page;
 pub mod places_page;
 pub mod poster_page;
 pub mod results_archive_page;

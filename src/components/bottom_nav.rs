@@ -168,9 +168,36 @@ const SHEET: &str = "M8 4h8v3H8zM6 5.5H5v15h14v-15h-1M8 11h8M8 14.5h8M8 18h5";
 
 /// The office app's navigation (`/office/`): the public site and the staff workbench (or
 /// sign-in) — other apps, so full page loads — then the office's index and its panel.
+/// The results workbench (`/office/results`) is a wasm of its own: a full page load from
+/// the office app, and from there (`external`) every office link is one.
 #[component]
-pub fn OfficeNav() -> impl IntoView {
+pub fn OfficeNav(
+    /// In the results workbench's app: the office's pages are another app.
+    #[prop(optional)]
+    external: bool,
+) -> impl IntoView {
     let session = use_session();
+    // A link to an office page: a router link inside the office app, else a full load.
+    let office = move |href: &'static str, path: &'static str, label: &'static str, exact: bool| {
+        if external {
+            view! {
+                <a href=href rel="external">
+                    {icon(path)}
+                    <span>{label}</span>
+                </a>
+            }
+            .into_any()
+        } else {
+            view! {
+                <A href=href exact=exact>
+                    {icon(path)}
+                    <span>{label}</span>
+                </A>
+            }
+            .into_any()
+        }
+    };
+    let lang = use_lang();
     view! {
         <nav class="bottom-nav" aria-label=tr(Msg::NavMain)>
             {public_home()}
@@ -180,25 +207,24 @@ pub fn OfficeNav() -> impl IntoView {
             </a>
             // The oversight pages are the admins'; a lead department sees its sheets only.
             <Show when=move || session.is_admin()>
-                <A href="/office/" exact=true>
-                    {icon(CHART)}
-                    <span>{tr(FraudMsg::NavOffice)}</span>
-                </A>
-                <A href="/office/fraud">
-                    {icon(SHIELD)}
-                    <span>{tr(FraudMsg::NavFraud)}</span>
-                </A>
-                <A href="/office/teams">
-                    {icon(CLIPBOARD)}
-                    <span>{tr(crate::i18n::teams::TeamsMsg::NavField)}</span>
-                </A>
+                {move || office("/office/", CHART, lang.t(FraudMsg::NavOffice), true)}
+                {move || office("/office/fraud", SHIELD, lang.t(FraudMsg::NavFraud), false)}
+                {move || office("/office/teams", CLIPBOARD, lang.t(crate::i18n::teams::TeamsMsg::NavField), false)}
+                <a
+                    href="/office/results"
+                    rel="external"
+                    aria-current=external.then_some("page")
+                >
+                    {icon(TROPHY)}
+                    <span>{tr(crate::i18n::office_results::OfficeResultsMsg::NavResults)}</span>
+                </a>
             </Show>
             <Show when=move || session.is_admin() || session.department().is_some()>
-                <A href="/office/sheets">
-                    {icon(SHEET)}
-                    <span>{tr(crate::i18n::sheets::SheetMsg::NavSheets)}</span>
-                </A>
+                {move || office("/office/sheets", SHEET, lang.t(crate::i18n::sheets::SheetMsg::NavSheets), false)}
             </Show>
         </nav>
     }
 }
+
+/// The results: a podium.
+const TROPHY: &str = "M4 20h16M6 20v-6h4v6M10 20V9h4v11M14 20v-4h4v4";

@@ -20,6 +20,10 @@ pub fn OfficeHomePage() -> impl IntoView {
                     <A href="/office/fraud" attr:class="link-row">
                         {tr(FraudMsg::Title)}
                     </A>
+                    // Another wasm (the results workbench): a full page load.
+                    <a href="/office/results" class="link-row" rel="external">
+                        {tr(crate::i18n::office_results::OfficeResultsMsg::Title)}
+                    </a>
                 </nav>
                 <p class="card muted">{tr(FraudMsg::OfficeSoon)}</p>
             </AdminGate>

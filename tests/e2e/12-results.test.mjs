@@ -10,7 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, launch, overflows, phone, screen, shot } from './helpers.mjs';
-import { ensureFieldScoringRound, staffApi, teamsInput } from './field-data.mjs';
+import { ensureFieldScoringRound, sheetFor, staffApi, teamsInput } from './field-data.mjs';
 
 const INSPECTOR = 'wg1a.lead';
 const INSPECTOR_PASSWORD = 'xianchang-2026';
@@ -22,23 +22,6 @@ after(async () => { await browser?.close(); });
 
 function uuid() {
   return crypto.randomUUID();
-}
-
-/** A finalised sheet for `candidate`: graded items at `share` of their maximum, `findings` per deducted item. */
-function sheetFor(version, candidate, share, findings) {
-  const scores = version.content.sections.flatMap((s) => s.items).map((it) => ({
-    item_id: it.id,
-    mark: it.rule.kind === 'graded'
-      ? { kind: 'graded', points: Math.round(it.rule.max * share) }
-      : { kind: 'deducted', findings },
-  }));
-  return {
-    candidate_id: candidate,
-    sheet_version_id: version.id,
-    scores,
-    note: '现场核查记录。',
-    filled_at: new Date(Date.now() - 3600 * 1000).toISOString(),
-  };
 }
 
 /** The round published, with `SCORED` markets scored by wg1a's sub-group. */

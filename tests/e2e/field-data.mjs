@@ -75,3 +75,20 @@ export function teamsInput(teams, change = (s) => s.candidate_ids) {
     })),
   };
 }
+
+/** A finalised sheet for `candidate`: graded items at `share` of their maximum, `findings` per deducted item. */
+export function sheetFor(version, candidate, share, findings) {
+  const scores = version.content.sections.flatMap((s) => s.items).map((it) => ({
+    item_id: it.id,
+    mark: it.rule.kind === 'graded'
+      ? { kind: 'graded', points: Math.round(it.rule.max * share) }
+      : { kind: 'deducted', findings },
+  }));
+  return {
+    candidate_id: candidate,
+    sheet_version_id: version.id,
+    scores,
+    note: '现场核查记录。',
+    filled_at: new Date(Date.now() - 3600 * 1000).toISOString(),
+  };
+}

@@ -34,6 +34,12 @@ pub fn build() -> Result {
         ("staff.html", "dist/staff", "/staff/"),
         ("office.html", "dist/office", "/office/"),
         ("field.html", "dist/field", "/field/"),
+        // The office's results workbench: a wasm of its own (the office app's budget).
+        (
+            "office-results.html",
+            "dist/office-results",
+            "/office/results/",
+        ),
     ] {
         trunk(&[html, "--dist", dir, "--public-url", url])?;
     }

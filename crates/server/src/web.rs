@@ -33,6 +33,8 @@ pub const APPS: &[(&str, &str)] = &[
     ("/staff", "staff"),
     ("/nominate", "nominate"),
     ("/vote", "vote"),
+    // Before "/office": the results workbench is its own app under the longer prefix.
+    ("/office/results", "office-results"),
     ("/office", "office"),
     ("/field", "field"),
 ];

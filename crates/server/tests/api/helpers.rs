@@ -23,6 +23,10 @@ pub const STAFF_INLINE_LOADER: &str =
 pub const OFFICE_INLINE_LOADER: &str =
     "import init from '/office/pingxuan-office-0123456789abcdef.js';\nawait init();";
 
+/// The office's results workbench's loader (in `dist/office-results/index.html`).
+pub const OFFICE_RESULTS_INLINE_LOADER: &str =
+    "import init from '/office/results/pingxuan-office-results-0123456789abcdef.js';\nawait init();";
+
 pub struct TestApp {
     pub addr: SocketAddr,
     pub db: Db,
@@ -130,6 +134,15 @@ fn write_dist(dist: &std::path::Path) {
         (
             "pingxuan-office-0123456789abcdef.js",
             "export default function office() {}",
+        ),
+    );
+    write_app(
+        &dist.join("office-results"),
+        OFFICE_RESULTS_INLINE_LOADER,
+        "结果审核与公布",
+        (
+            "pingxuan-office-results-0123456789abcdef.js",
+            "export default function results() {}",
         ),
     );
     let field = dist.join("field");

@@ -33,6 +33,10 @@ async fn index_and_client_routes_get_the_app_with_a_strict_csp() {
         ("/office", "市创卫办"),
         ("/office/", "市创卫办"),
         ("/office/fraud", "市创卫办"),
+        // The results workbench is an app of its own under the longer prefix.
+        ("/office/results", "结果审核与公布"),
+        ("/office/results/", "结果审核与公布"),
+        ("/office/resultsx", "市创卫办"),
     ] {
         let res = app.client.get(app.url(path)).send().await.unwrap();
         assert_eq!(res.status(), 200, "{path}");
@@ -50,6 +54,10 @@ async fn index_and_client_routes_get_the_app_with_a_strict_csp() {
         );
         assert!(csp.contains(&sha256_source(VOTE_INLINE_LOADER)), "{csp}");
         assert!(csp.contains(&sha256_source(OFFICE_INLINE_LOADER)), "{csp}");
+        assert!(
+            csp.contains(&sha256_source(OFFICE_RESULTS_INLINE_LOADER)),
+            "{csp}"
+        );
         assert!(
             csp.contains("'wasm-unsafe-eval'") && csp.contains("frame-ancestors 'none'"),
             "{csp}"
@@ -76,6 +84,10 @@ async fn each_apps_files_come_from_its_own_dist_directory() {
             "/office/pingxuan-office-0123456789abcdef.js",
             "export default function office() {}",
         ),
+        (
+            "/office/results/pingxuan-office-results-0123456789abcdef.js",
+            "export default function results() {}",
+        ),
     ] {
         let res = app.client.get(app.url(path)).send().await.unwrap();
         assert_eq!(res.status(), 200, "{path}");
@@ -96,6 +108,8 @@ async fn each_apps_files_come_from_its_own_dist_directory() {
         "/pingxuan-office-0123456789abcdef.js",
         "/office/pingxuan-0123456789abcdef.js",
         "/office/missing.css",
+        "/office/pingxuan-office-results-0123456789abcdef.js",
+        "/office/results/pingxuan-office-0123456789abcdef.js",
     ] {
         let res = app.client.get(app.url(path)).send().await.unwrap();
         assert_eq!(res.status(), 404, "{path}");
