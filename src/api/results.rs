@@ -90,8 +90,7 @@ pub fn export_csv_href(id: i64, version: u32) -> String {
     format!("{}?version={version}", paths::results_csv(id))
 }
 
-/// A published version as XLSX. The lead is adding `…/results/export.xlsx` with the same
-/// query as the CSV; until then the link answers 404.
+/// A published version as XLSX (the same query as the CSV).
 pub fn export_xlsx_href(id: i64, version: u32) -> String {
-    export_csv_href(id, version).replacen("export.csv", "export.xlsx", 1)
+    format!("{}?version={version}", paths::results_xlsx(id))
 }

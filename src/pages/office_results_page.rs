@@ -339,8 +339,6 @@ fn Review(preview: ResultsPreview, on_changed: Callback<()>) -> impl IntoView {
                         <a class="button small" href=api::results::export_csv_href(id, n) rel="external" download="">
                             {tr(M::ExportCsv)}
                         </a>
-                        // XLSX: the lead is adding `…/results/export.xlsx` (same query as the
-                        // CSV); until it lands this link answers 404.
                         <a class="button small" href=api::results::export_xlsx_href(id, n) rel="external" download="">
                             {tr(M::ExportXlsx)}
                         </a>

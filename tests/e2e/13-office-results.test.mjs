@@ -7,7 +7,7 @@
 // scores as the server computes them; the first market's low sheet excluded with a reason
 // (its on-site score and total go up), the exclusion withdrawn (they come back); 公布 through
 // the confirm sheet that says what happens; version 1, the public page behind its link and
-// the CSV export; a correction with a reason makes version 2. Runs alone too:
+// the CSV and XLSX exports; a correction with a reason makes version 2. Runs alone too:
 // `E2E_ONLY=13 cargo xtask e2e`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -192,6 +192,11 @@ test('the office reviews, excludes, publishes and corrects the results on a phon
   const csv = await page.request.get(new URL(csvHref, BASE).href);
   assert.equal(csv.status(), 200);
   assert.ok((await csv.text()).includes(first.title), 'the export lists the markets');
+  const xlsxHref = await publication.getByRole('link', { name: '导出 Excel（XLSX）' }).first().getAttribute('href');
+  assert.equal(xlsxHref, `/api/v1/rounds/${round.id}/results/export.xlsx?version=1`);
+  const xlsx = await page.request.get(new URL(xlsxHref, BASE).href);
+  assert.equal(xlsx.status(), 200);
+  assert.equal((await xlsx.body()).subarray(0, 2).toString('latin1'), 'PK', 'an XLSX is a zip');
   await publication.scrollIntoViewIfNeeded();
   await screen(page, 'office-results-published');
 
