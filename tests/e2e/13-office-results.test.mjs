@@ -36,7 +36,8 @@ function assignments(teams, source, markets) {
     if (s.members.some((m) => m.username === SECOND)) return [...new Set([...s.candidate_ids, ids[0]])];
     return s.candidate_ids;
   };
-  if (teams.work_groups.length > 0) return teamsInput(teams, change);
+  const has = (t, name) => t.work_groups.some((g) => g.sub_groups.some((s) => s.members.some((m) => m.username === name)));
+  if (has(teams, INSPECTOR) && has(teams, SECOND)) return teamsInput(teams, change);
   // A new round has no teams yet: the two demo sub-groups of the previous round.
   const subs = source.work_groups.flatMap((g) => g.sub_groups)
     .filter((s) => s.members.some((m) => m.username === INSPECTOR || m.username === SECOND));
