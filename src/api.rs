@@ -1,6 +1,7 @@
 //! The app's only door to the server: every URL is built here from
 //! `pingxuan_domain::api::paths`, every answer comes back as `Result<T, ClientError>`.
 
+pub mod accountability;
 mod client;
 mod client_error;
 pub mod field;

@@ -2,6 +2,8 @@
 //! timeline and countdown, loading/empty/error states, form pieces, and the parts of
 //! the nomination form and list.
 
+pub mod accountability_badge;
+pub mod accountability_panel;
 pub mod admin_gate;
 pub mod ballot_memory;
 pub mod ballot_receipt;

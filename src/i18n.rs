@@ -4,6 +4,7 @@
 
 use pingxuan_domain::Lang;
 
+pub mod accountability;
 pub mod field;
 pub mod fraud;
 pub mod office_results;

@@ -153,3 +153,70 @@ async fn a_named_candidate_shows_rank_photo_place_and_scores_a_warned_one_no_pho
     );
     assert!(second.text_content().unwrap().contains("91.3"));
 }
+
+/// A round's standing where candidate 1's place is named a third time in a row and
+/// candidate 2's a first time.
+fn standing() -> pingxuan_domain::accountability::RoundAccountability {
+    use pingxuan_domain::accountability::{Escalation, PlaceAccountability, RoundAccountability};
+    let place = |candidate: i64, streak: u32| PlaceAccountability {
+        place_id: candidate + 100,
+        candidate_id: Some(candidate),
+        place_name: format!("市场{candidate}"),
+        town: "凤新街道".to_owned(),
+        category: pingxuan_domain::Category::Market,
+        streak,
+        escalation: Escalation::for_streak(streak),
+        history: Vec::new(),
+    };
+    RoundAccountability {
+        round_id: 3,
+        round_name: "第3期".to_owned(),
+        version: 1,
+        places: vec![place(1, 3), place(2, 1)],
+        towns: Vec::new(),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_place_named_again_carries_its_accountability_badge() {
+    use pingxuan::api::ClientError;
+    use pingxuan::components::accountability_badge::Streaks;
+    use pingxuan::state::remote::Remote;
+    let root = container();
+    let _mounted = mount_to(root.clone(), move || {
+        provide_lang_context_with(Lang::Zh);
+        let remote = Remote::new(|| async { Err(ClientError::Network) });
+        remote.set(standing());
+        provide_context(Streaks(remote));
+        view! {
+            <ol>
+                <ResultsLineCard line=line(1, "凤新综合市场", 40.0) warned=false />
+                <ResultsLineCard line=line(2, "彩塘综合市场", 50.0) warned=false />
+                <ResultsLineCard line=line(1, "意溪综合市场", 60.0) warned=true />
+            </ol>
+        }
+    });
+    tick().await;
+    let badges = root
+        .query_selector_all("[data-testid=accountability-badge]")
+        .unwrap();
+    assert_eq!(
+        badges.length(),
+        1,
+        "only the card named a third time, not warned"
+    );
+    let badge: web_sys::Element = badges.get(0).unwrap().unchecked_into();
+    assert_eq!(
+        badge.text_content().as_deref(),
+        Some("连续3次上榜 · 主要领导问责")
+    );
+    assert!(badge.class_list().contains("principal"));
+    assert_eq!(
+        pingxuan::i18n::accountability::streak_badge(
+            Lang::En,
+            2,
+            pingxuan_domain::accountability::Escalation::DeputyLeader
+        ),
+        "Named 2 rounds in a row · deputy leader accountable"
+    );
+}

@@ -1,6 +1,7 @@
 //! One named candidate on the results page: rank, cover photo, title, place and town,
 //! and the three scores.
 
+use crate::components::accountability_badge::AccountabilityBadge;
 use crate::i18n::results::{rank, score, votes, ResultsMsg};
 use crate::state::lang_context::{tr, use_lang};
 use leptos::prelude::*;
@@ -11,6 +12,7 @@ use pingxuan_domain::results::PublicLine;
 pub fn ResultsLineCard(line: PublicLine, warned: bool) -> impl IntoView {
     let lang = use_lang();
     let n = line.rank;
+    let badge = (!warned).then(|| view! { <AccountabilityBadge candidate_id=line.candidate_id /> });
     let (v, vs, fs, total) = (line.votes, line.vote_score, line.field_score, line.total);
     let place = (line.place_name != line.title).then(|| line.place_name.clone());
     let cover = (!warned)
@@ -30,6 +32,7 @@ pub fn ResultsLineCard(line: PublicLine, warned: bool) -> impl IntoView {
             {cover}
             <h3 class="result-title">{line.title}</h3>
             <p class="result-where">{place.map(|p| format!("{p} · "))}{line.town}</p>
+            {badge}
             <dl class="result-scores">
                 <div>
                     <dt>{tr(ResultsMsg::VoteScore)}</dt>

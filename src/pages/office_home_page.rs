@@ -2,6 +2,7 @@
 //! pages (the panel against ballot-stuffing now; score-sheet approval, work groups and
 //! the results review to follow).
 
+use crate::components::accountability_panel::AccountabilityPanel;
 use crate::components::admin_gate::AdminGate;
 use crate::i18n::fraud::FraudMsg;
 use crate::state::lang_context::tr;
@@ -26,6 +27,7 @@ pub fn OfficeHomePage() -> impl IntoView {
                     </a>
                 </nav>
                 <p class="card muted">{tr(FraudMsg::OfficeSoon)}</p>
+                <AccountabilityPanel />
             </AdminGate>
         </div>
     }

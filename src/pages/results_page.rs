@@ -4,6 +4,7 @@
 //! and a notice of all four categories laid out for A4 paper when printed.
 
 use crate::api::{self, ClientError};
+use crate::components::accountability_badge::{provide_streaks, AccountabilityNotice};
 use crate::components::error_state::ErrorState;
 use crate::components::loading_state::LoadingState;
 use crate::components::results_chart::ResultsChart;
@@ -98,6 +99,9 @@ fn Published(results: PublicResults, category: Memo<Category>) -> impl IntoView 
     let (id, name) = r.with_value(|r| (r.round_id, r.round_name.clone()));
     let shown_version = r.with_value(|r| r.version);
     let published = r.with_value(|r| r.published_at);
+    if r.with_value(|r| shown_version == latest_version(r)) {
+        provide_streaks(id);
+    }
     let tabs = Category::ALL
         .into_iter()
         .map(|c| {
@@ -320,6 +324,7 @@ fn PrintedNotice(
             <h1>{name}</h1>
             <p class="notice-meta">{move || format_date(published, lang.get())}</p>
             {sections}
+            <AccountabilityNotice />
             <p class="notice-formula">
                 {move || formula(lang.get(), formula_text.0, formula_text.1)}
                 " "

@@ -274,6 +274,11 @@ pub mod paths {
         format!("{ROUNDS}/{id}/accountability")
     }
 
+    /// `/api/v1/rounds/{id}/results/card.png`: the results' share card image (public).
+    pub fn results_card(id: i64) -> String {
+        format!("{ROUNDS}/{id}/results/card.png")
+    }
+
     /// `GET`: the escalations standing now, with their histories (admin).
     pub const ACCOUNTABILITY: &str = "/api/v1/accountability";
 

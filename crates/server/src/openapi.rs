@@ -3,6 +3,7 @@
 
 use crate::routes::accountability;
 use crate::routes::field_conflicts;
+use crate::routes::results_share;
 use crate::routes::{ballot_snapshots, evidence, field, sheets, teams};
 use crate::routes::{
     fraud, health, nominations, photos, places, posters, rounds, screening, session, staff, voting,
@@ -40,6 +41,7 @@ use utoipa::OpenApi;
         results_export::xlsx,
         rectification::list, rectification::detail, rectification::submit, rectification::verify,
         rectification::send_back, rectification::acknowledge,
+        results_share::card,
     ),
     components(schemas(pingxuan_domain::ErrorBody, pingxuan_domain::ErrorCode, pingxuan_domain::FieldError)),
     tags(

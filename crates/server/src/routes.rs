@@ -15,6 +15,7 @@ pub mod posters;
 pub mod rectification;
 pub mod results;
 pub mod results_export;
+pub mod results_share;
 pub mod rounds;
 pub mod screening;
 pub mod session;
@@ -64,6 +65,7 @@ pub fn app(state: AppState) -> Router {
         .merge(results_export::router())
         .merge(accountability::router())
         .merge(rectification::router())
+        .merge(results_share::router())
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
@@ -79,6 +81,7 @@ pub fn app(state: AppState) -> Router {
             state.config.public_url.as_deref(),
             state.wechat.is_some(),
         ))
+        .merge(results_share::page_router(&state.config.dist_dir))
         .route("/api", get(api_not_found))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
         .fallback_service(web::app_service(&state.config.dist_dir))

@@ -102,14 +102,14 @@ pub fn absolute_previews(html: &str, base: &str, page: &str) -> String {
 }
 
 /// Adds `tag` (and a line break) at the end of `<head>`.
-fn insert_in_head(html: &mut String, tag: &str) {
+pub(crate) fn insert_in_head(html: &mut String, tag: &str) {
     if let Some(at) = html.find("</head>") {
         html.insert_str(at, &format!("{tag}\n"));
     }
 }
 
 /// The value of `name="…"` in a tag.
-fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+pub(crate) fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     let key = format!(" {name}=\"");
     let at = tag.find(&key)? + key.len();
     let len = tag[at..].find('"')?;
@@ -117,7 +117,7 @@ fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 }
 
 /// The tag with its `content="…"` replaced by `value` (already escaped).
-fn with_content(tag: &str, value: &str) -> String {
+pub(crate) fn with_content(tag: &str, value: &str) -> String {
     let key = " content=\"";
     let Some(at) = tag.find(key).map(|i| i + key.len()) else {
         return tag.to_owned();
@@ -128,7 +128,7 @@ fn with_content(tag: &str, value: &str) -> String {
     format!("{}{value}{}", &tag[..at], &tag[at + len..])
 }
 
-fn escape_attr(s: &str) -> String {
+pub(crate) fn escape_attr(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('"', "&quot;")
         .replace('<', "&lt;")

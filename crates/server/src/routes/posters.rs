@@ -35,11 +35,16 @@ pub(crate) fn base_url(state: &AppState, headers: &HeaderMap) -> AppResult<Strin
     Ok(format!("http://{host}"))
 }
 
+/// The QR code (medium error correction) for `url`: the posters' SVG and the results'
+/// share card draw it.
+pub(crate) fn qr_code(url: &str) -> AppResult<QrCode> {
+    QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("QR code for {url}: {e}")))
+}
+
 /// An SVG QR code (medium error correction, quiet zone, scalable) for `url`.
 pub fn qr_svg(url: &str) -> AppResult<String> {
-    let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M)
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("QR code for {url}: {e}")))?;
-    Ok(code
+    Ok(qr_code(url)?
         .render::<svg::Color>()
         .min_dimensions(400, 400)
         .quiet_zone(true)

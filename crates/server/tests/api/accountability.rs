@@ -15,16 +15,16 @@ use pingxuan_server::db::results::{Frozen, Publication};
 use reqwest::{header, Method};
 use serde_json::{json, Value};
 
-struct History {
-    app: TestApp,
-    admin: Signed,
+pub struct History {
+    pub app: TestApp,
+    pub admin: Signed,
     admin_id: i64,
     /// The three market places' ids, A B C.
     places: [i64; 3],
 }
 
 impl History {
-    async fn new() -> History {
+    pub async fn new() -> History {
         let app = spawn_app_configured(|c| {
             c.demo = true;
             c.login_attempts = 50;
@@ -57,9 +57,14 @@ impl History {
 
     /// Round `id` (1 is the demo's; later ones are created, each two months after the
     /// last) shortlisted with A, B, C and moved to review.
-    async fn shortlisted(&self, id: i64) -> Vec<i64> {
+    pub async fn shortlisted(&self, id: i64) -> Vec<i64> {
+        self.shortlisted_named(id, &format!("第{id}期")).await
+    }
+
+    /// The same, with the round named `name`.
+    pub async fn shortlisted_named(&self, id: i64, name: &str) -> Vec<i64> {
         let start = Utc::now() + Duration::days(60 * id);
-        let mut input = round_input(&format!("第{id}期"), start);
+        let mut input = round_input(name, start);
         input["config"]["candidates_per_category"] = json!(3);
         let (status, body) = if id == 1 {
             self.admin
@@ -106,7 +111,7 @@ impl History {
 
     /// Stores the next version of round `id` with `tiers` (A, B, C's lists, in rank
     /// order as given).
-    async fn publish(&self, id: i64, publication: Publication<'_>, tiers: [(usize, Tier); 3]) {
+    pub async fn publish(&self, id: i64, publication: Publication<'_>, tiers: [(usize, Tier); 3]) {
         let stored = self
             .app
             .db
@@ -203,9 +208,9 @@ fn places(body: &Value) -> Vec<(i64, u64, String)> {
         .collect()
 }
 
-const A: usize = 0;
-const B: usize = 1;
-const C: usize = 2;
+pub const A: usize = 0;
+pub const B: usize = 1;
+pub const C: usize = 2;
 
 #[tokio::test]
 async fn two_and_three_rounds_in_a_row_escalate_and_a_correction_takes_it_back() {

@@ -796,6 +796,12 @@ fn accountability_endpoints() -> Vec<(Method, &'static str, Access, Option<Value
             Access::Public,
             None,
         ),
+        (
+            Method::GET,
+            "/api/v1/rounds/{id}/results/card.png",
+            Access::Public,
+            None,
+        ),
     ]
 }
 

@@ -16,6 +16,7 @@ mod posters;
 mod rectification;
 mod rectification_migration;
 mod results;
+mod results_share;
 mod roles;
 mod rounds;
 mod screening;
