@@ -7,10 +7,12 @@
 //! - `dist`: builds the app in release and precompresses it.
 //! - `sizes`: prints the release build's transfer sizes (bench/sizes.sh).
 //! - `cold-start`: measures the server's start on an empty database (bench/cold_start.sh).
+//! - `replay [--scale S]`: the round-one replay (bench/replay.sh; `test` runs it at 0.1).
 
 mod bench;
 mod dist;
 mod e2e;
+mod replay;
 mod tidy;
 mod tools;
 
@@ -26,8 +28,9 @@ fn main() -> ExitCode {
         Some("e2e") => e2e_only(),
         Some("sizes") => bench::sizes(),
         Some("cold-start") => bench::cold_start(),
+        Some("replay") => replay::run(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <run|test|e2e|dist|sizes|cold-start>");
+            eprintln!("usage: cargo xtask <run|test|e2e|dist|sizes|cold-start|replay>");
             return ExitCode::from(2);
         }
     };
@@ -157,6 +160,8 @@ fn test() -> Result {
     tidy::stylesheets()?;
     // Domain, server, the results verifier (a workspace member) and xtask on the host.
     sh(Command::new("cargo").args(["test", "--workspace", "--exclude", "pingxuan"]))?;
+    // A tenth of round one through the real server (debug builds).
+    replay::run(&["--scale".into(), replay::TEST_SCALE.into()])?;
     // The app's components in headless Chromium.
     sh(Command::new("cargo")
         .args([
