@@ -8,8 +8,9 @@
 //! check.
 //!
 //! `--scale 0.1` plays a tenth of it (the test command does); `--server PATH` picks the
-//! binary (default: the release build in the target dir); `--concurrency N` the
-//! requests in flight (default 64); `--database-url` is kept for PostgreSQL (issue 8).
+//! binary (default: the release build in the target dir); `--concurrency N` the voters
+//! in flight (default 128; every fourth wave a burst of four times as many);
+//! `--database-url` is kept for PostgreSQL (issue 8).
 
 mod field;
 mod http;
@@ -71,7 +72,7 @@ fn args() -> Result<Args, String> {
         scale: 1.0,
         server: target.join("server/pingxuan-server"),
         database_url: None,
-        concurrency: 64,
+        concurrency: 128,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -94,7 +95,7 @@ fn args() -> Result<Args, String> {
                     .ok_or("--concurrency takes a positive number")?
             }
             "-h" | "--help" => {
-                println!("pingxuan-replay [--scale 1.0] [--server PATH] [--concurrency 64] [--database-url URL]");
+                println!("pingxuan-replay [--scale 1.0] [--server PATH] [--concurrency 128] [--database-url URL]");
                 std::process::exit(0);
             }
             other => return Err(format!("unknown argument {other:?} (see --help)")),
@@ -181,7 +182,7 @@ async fn replay(args: Args) -> Result<(), String> {
     phases.push(p);
 
     let p = Phase::start("results");
-    results::run(&ctx, &p, &voted, &synced, &mut failures).await;
+    let tick = results::run(&ctx, &p, &voted, &synced, &mut failures).await;
     p.finish();
     phases.push(p);
 
@@ -191,7 +192,12 @@ async fn replay(args: Args) -> Result<(), String> {
     for p in &phases {
         println!("{}", p.row());
     }
-    println!("total wall time {:.1} s", wall.as_secs_f64());
+    println!(
+        "total wall time {:.1} s ({:.1} s of it waiting for the server's minute tick to take \
+         the closing ballot-box snapshot)",
+        wall.as_secs_f64(),
+        tick.as_secs_f64()
+    );
     println!(
         "accepted: {} nominations, {} ballots, {} sheets; refused as expected: {} nominations, \
          {} ballots, {} sheets",

@@ -20,7 +20,7 @@ pub async fn run(
     voted: &Voted,
     synced: &Synced,
     failures: &mut Vec<String>,
-) {
+) -> Duration {
     let id = ctx.round_id;
     let mut admin = ctx.admin(phase).await;
     let preview = admin
@@ -68,7 +68,8 @@ pub async fn run(
         .await
         .json;
     // The closing snapshot is taken by the server's minute tick once voting has closed.
-    let deadline = Instant::now() + Duration::from_secs(75);
+    let waiting = Instant::now();
+    let deadline = waiting + Duration::from_secs(75);
     let snapshots = loop {
         let s = public
             .call(
@@ -90,9 +91,11 @@ pub async fn run(
         tokio::time::sleep(Duration::from_millis(500)).await;
     };
 
+    let waited = waiting.elapsed();
     check_counts(&open, voted, synced, failures);
     check_computation(&open, &preview, &results, failures);
     check_verifier(&open, &snapshots, failures);
+    waited
 }
 
 /// The records of a list by `key`: how many times each occurs, and the first.
