@@ -10,6 +10,7 @@ pub mod nominations;
 pub mod photos;
 pub mod places;
 pub mod posters;
+pub mod rectification;
 pub mod results;
 pub mod rounds;
 pub mod screening;

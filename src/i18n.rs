@@ -10,6 +10,7 @@ pub mod fraud;
 pub mod office_results;
 pub mod places;
 pub mod poster;
+pub mod rectify;
 pub mod results;
 pub mod screening;
 pub mod sheets;
@@ -46,6 +47,7 @@ pub enum Msg {
     NavPlaces,
     NavPoster,
     NavFraud,
+    NavRectify,
     // Shared states
     Loading,
     Retry,
@@ -235,6 +237,7 @@ impl Msg {
             Msg::NavPlaces => ("地点库", "Place register"),
             Msg::NavPoster => ("宣传海报", "Poster"),
             Msg::NavFraud => ("防刷票监控", "Ballot-stuffing watch"),
+            Msg::NavRectify => ("整改任务", "Rectification tasks"),
 
             Msg::Loading => ("正在加载…", "Loading…"),
             Msg::Retry => ("重试", "Try again"),

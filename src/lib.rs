@@ -23,6 +23,7 @@ pub mod nominate_app;
 pub mod office_app;
 pub mod office_results_app;
 pub mod pages;
+pub mod rectify_app;
 pub mod staff_app;
 pub mod state;
 pub mod vote_app;

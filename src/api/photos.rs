@@ -3,7 +3,7 @@
 
 use super::client::error_from;
 use super::ClientError;
-use pingxuan_domain::api::{paths, DEVICE_HEADER};
+use pingxuan_domain::api::{paths, CSRF_HEADER, DEVICE_HEADER};
 use pingxuan_domain::nomination::PhotoView;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -23,6 +23,24 @@ pub struct PhotoUpload {
 
 /// Starts sending `photo` (a JPEG). `on_progress` gets the share sent so far, 0–100.
 pub fn upload(photo: &Blob, device: &str, on_progress: impl FnMut(u8) + 'static) -> PhotoUpload {
+    upload_with(photo, (DEVICE_HEADER, device), on_progress)
+}
+
+/// The same as a signed-in staff member: with the session's CSRF token instead of the
+/// device id (a cookie-authenticated write).
+pub fn upload_as_staff(
+    photo: &Blob,
+    csrf: &str,
+    on_progress: impl FnMut(u8) + 'static,
+) -> PhotoUpload {
+    upload_with(photo, (CSRF_HEADER, csrf), on_progress)
+}
+
+fn upload_with(
+    photo: &Blob,
+    (name, value): (&str, &str),
+    on_progress: impl FnMut(u8) + 'static,
+) -> PhotoUpload {
     let mut on_progress = on_progress;
     let on_progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |e: ProgressEvent| {
         if e.length_computable() && e.total() > 0.0 {
@@ -40,7 +58,7 @@ pub fn upload(photo: &Blob, device: &str, on_progress: impl FnMut(u8) + 'static)
             x.open("POST", paths::PHOTOS).is_ok()
                 && x.set_request_header("content-type", "image/jpeg").is_ok()
                 && x.set_request_header("accept", "application/json").is_ok()
-                && x.set_request_header(DEVICE_HEADER, device).is_ok()
+                && x.set_request_header(name, value).is_ok()
                 && x.send_with_opt_blob(Some(photo)).is_ok()
         });
         if !sent {

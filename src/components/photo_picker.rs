@@ -21,6 +21,28 @@ fn icon(path: &'static str) -> impl IntoView {
     }
 }
 
+/// The files a file input's `change` event picked; the input is cleared, so picking the
+/// same photo again still counts as a change.
+pub fn picked_files(ev: &leptos::ev::Event) -> Vec<Blob> {
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let files = input
+        .files()
+        .map(|list| {
+            (0..list.length())
+                .filter_map(|i| list.get(i))
+                .map(Blob::from)
+                .collect()
+        })
+        .unwrap_or_default();
+    input.set_value("");
+    files
+}
+
 /// The photo section of the nomination form.
 #[component]
 pub fn PhotoPicker(
@@ -36,24 +58,7 @@ pub fn PhotoPicker(
     let lang = use_lang();
     let skipped = RwSignal::new(0usize);
     let on_files = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let files: Vec<Blob> = input
-            .files()
-            .map(|list| {
-                (0..list.length())
-                    .filter_map(|i| list.get(i))
-                    .map(Blob::from)
-                    .collect()
-            })
-            .unwrap_or_default();
-        // Cleared, so picking the same photo again still counts as a change.
-        input.set_value("");
-        skipped.set(queue.add_files(files));
+        skipped.set(queue.add_files(picked_files(&ev)));
     };
     let failure = move || {
         queue

@@ -190,6 +190,7 @@ fn Workbench() -> impl IntoView {
                 </A>
                 <a href="/office/fraud" rel="external" class="link-row">{tr(Msg::NavFraud)}</a>
             </Show>
+            <a href="/rectify/" rel="external" class="link-row">{tr(Msg::NavRectify)}</a>
         </nav>
         <Show when=move || !session.is_admin() && session.department().is_none()>
             <p class="card muted">{tr(Msg::ComingSoon)}</p>

@@ -5,6 +5,7 @@
 use crate::components::accountability_panel::AccountabilityPanel;
 use crate::components::admin_gate::AdminGate;
 use crate::i18n::fraud::FraudMsg;
+use crate::pages::rectify_panel::RectifyPanel;
 use crate::state::lang_context::tr;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -26,6 +27,7 @@ pub fn OfficeHomePage() -> impl IntoView {
                         {tr(crate::i18n::office_results::OfficeResultsMsg::Title)}
                     </a>
                 </nav>
+                <RectifyPanel />
                 <p class="card muted">{tr(FraudMsg::OfficeSoon)}</p>
                 <AccountabilityPanel />
             </AdminGate>

@@ -22,8 +22,8 @@ const COMPRESSIBLE: &[&str] = &[
 /// The apps: residents' `index.html` into `dist/`, then `nominate.html` into
 /// `dist/nominate/` (public URL `/nominate/`), `vote.html` into `dist/vote/` (`/vote/`)
 /// `staff.html` into `dist/staff/` (`/staff/`), `office.html` into `dist/office/`
-/// (`/office/`) and `field.html` into `dist/field/` (`/field/`, with its service worker
-/// and manifest) — residents' first: Trunk empties its
+/// (`/office/`), `field.html` into `dist/field/` (`/field/`, with its service worker
+/// and manifest) and `rectify.html` into `dist/rectify/` (`/rectify/`) — residents' first: Trunk empties its
 /// dist directory, and that one holds the others — then a `.br` and `.gz` beside each
 /// compressible file.
 pub fn build() -> Result {
@@ -40,6 +40,7 @@ pub fn build() -> Result {
             "dist/office-results",
             "/office/results/",
         ),
+        ("rectify.html", "dist/rectify", "/rectify/"),
     ] {
         trunk(&[html, "--dist", dir, "--public-url", url])?;
     }

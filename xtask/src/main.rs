@@ -141,6 +141,9 @@ fn run() -> Result {
     println!("  Staff sign-in: http://{addr}/staff/");
     println!("  Campaign office (admins): http://{addr}/office/");
     println!("  Field scoring (inspectors, e.g. wg1a.lead / xianchang-2026): http://{addr}/field/");
+    println!(
+        "  Rectification (towns, e.g. town.xiangqiao.01 / zhenggai-2026): http://{addr}/rectify/"
+    );
     println!("  Admin login: admin / {}", password.trim());
     println!("  (password kept in {})", password_file.display());
     println!();

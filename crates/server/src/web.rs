@@ -37,6 +37,7 @@ pub const APPS: &[(&str, &str)] = &[
     ("/office/results", "office-results"),
     ("/office", "office"),
     ("/field", "field"),
+    ("/rectify", "rectify"),
 ];
 
 impl Csp {
