@@ -48,8 +48,6 @@ pub enum RectifyMsg {
     Acknowledge,
     History,
     Working,
-    PanelTitle,
-    PanelOpen,
     CoverAlt,
     AfterPhotoAlt,
     NeedPhotos,
@@ -123,13 +121,31 @@ impl Text for RectifyMsg {
             Acknowledge => ("确认收到", "Acknowledge"),
             History => ("处理记录", "History"),
             Working => ("正在处理…", "Working…"),
-            PanelTitle => ("整改情况", "Rectification"),
-            PanelOpen => ("查看整改任务", "Open the tasks"),
             CoverAlt => ("整改前的照片", "Photo before"),
             AfterPhotoAlt => ("整改后的照片", "Photo after"),
             NeedPhotos => ("请至少上传1张整改后的照片。", "Upload at least one photo."),
             Back => ("返回", "Back"),
             Confirm => ("确定退回", "Return it"),
+        };
+        lang.pick(zh, en)
+    }
+}
+
+/// The office home's panel: its own small set, so the office's wasm does not carry the
+/// rectification pages' words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RectifyPanelMsg {
+    Title,
+    Overdue,
+    Submitted,
+}
+
+impl Text for RectifyPanelMsg {
+    fn text(self, lang: Lang) -> &'static str {
+        let (zh, en) = match self {
+            RectifyPanelMsg::Title => ("整改情况", "Rectification"),
+            RectifyPanelMsg::Overdue => ("逾期未整改", "Overdue"),
+            RectifyPanelMsg::Submitted => ("待核验", "To verify"),
         };
         lang.pick(zh, en)
     }

@@ -192,7 +192,7 @@ test('a town submits after-photos, the office returns them, the town resubmits a
   await page.goto(`${BASE}/office/`);
   const panel = page.locator('.rectify-panel');
   await panel.waitFor();
-  assert.match(await panel.innerText(), /逾期/);
+  assert.match(await panel.innerText(), /逾期未整改/);
   assert.match(await panel.innerText(), /待核验/);
   await panel.scrollIntoViewIfNeeded();
   await screen(page, 'rectify-office-panel');
