@@ -16,7 +16,6 @@ pub mod office_results_page;
 pub mod places_page;
 pub mod poster_page;
 pub mod rectify_list_page;
-pub mod rectify_panel;
 pub mod rectify_task_page;
 pub mod results_archive_page;
 pub mod results_page;

@@ -5,24 +5,12 @@ use super::{fetch_json, send_json, ClientError};
 use gloo_net::http::Method;
 use pingxuan_domain::api::paths;
 use pingxuan_domain::rectification::{
-    RectificationCounts, RectificationDetail, RectificationList, ReturnRectificationRequest,
-    SubmitRectificationRequest,
+    RectificationDetail, RectificationList, ReturnRectificationRequest, SubmitRectificationRequest,
 };
 
 /// The tasks the signed-in account may see.
 pub async fn list() -> Result<RectificationList, ClientError> {
     fetch_json(paths::RECTIFICATIONS).await
-}
-
-/// Only the list's counts (the office's panel): the tasks are skipped unread, so the
-/// office's wasm carries no code for them.
-pub async fn counts() -> Result<RectificationCounts, ClientError> {
-    #[derive(serde::Deserialize)]
-    struct CountsOnly {
-        counts: RectificationCounts,
-    }
-    let answer: CountsOnly = fetch_json(paths::RECTIFICATIONS).await?;
-    Ok(answer.counts)
 }
 
 pub async fn detail(id: i64) -> Result<RectificationDetail, ClientError> {

@@ -131,8 +131,8 @@ impl Text for RectifyMsg {
     }
 }
 
-/// The office home's panel: its own small set, so the office's wasm does not carry the
-/// rectification pages' words.
+/// The office home's link to the tasks: its own small set, so the office's wasm does
+/// not carry the rectification pages' words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RectifyPanelMsg {
     Title,
@@ -143,7 +143,7 @@ pub enum RectifyPanelMsg {
 impl Text for RectifyPanelMsg {
     fn text(self, lang: Lang) -> &'static str {
         let (zh, en) = match self {
-            RectifyPanelMsg::Title => ("整改情况", "Rectification"),
+            RectifyPanelMsg::Title => ("整改任务与逾期情况", "Rectification and overdue tasks"),
             RectifyPanelMsg::Overdue => ("逾期未整改", "Overdue"),
             RectifyPanelMsg::Submitted => ("待核验", "To verify"),
         };

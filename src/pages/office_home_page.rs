@@ -5,7 +5,7 @@
 use crate::components::accountability_panel::AccountabilityPanel;
 use crate::components::admin_gate::AdminGate;
 use crate::i18n::fraud::FraudMsg;
-use crate::pages::rectify_panel::RectifyPanel;
+use crate::i18n::rectify::RectifyPanelMsg;
 use crate::state::lang_context::tr;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -26,8 +26,11 @@ pub fn OfficeHomePage() -> impl IntoView {
                     <a href="/office/results" class="link-row" rel="external">
                         {tr(crate::i18n::office_results::OfficeResultsMsg::Title)}
                     </a>
+                    // The rectification app, with its counts (逾期 / 待核验): a full page load.
+                    <a href="/rectify/" class="link-row" rel="external">
+                        {tr(RectifyPanelMsg::Title)}
+                    </a>
                 </nav>
-                <RectifyPanel />
                 <p class="card muted">{tr(FraudMsg::OfficeSoon)}</p>
                 <AccountabilityPanel />
             </AdminGate>

@@ -3,7 +3,7 @@
 // town official signs in at /staff/, opens 整改任务, finds the task with its due date,
 // uploads two after-photos with a description; the office returns it with a reason; the
 // town uploads again; the inspector wg1a.lead verifies it; the history shows every step.
-// The office home's panel counts what waits. Screens at 390×844 under screenshots/.
+// The office home links to the list with its counts. Screens at 390×844 under screenshots/.
 // Runs alone too: `E2E_ONLY=14 cargo xtask e2e`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -186,16 +186,17 @@ test('a town submits after-photos, the office returns them, the town resubmits a
   assert.deepEqual(problems, []);
   await page.context().close();
 
-  // The office's home counts what is left.
+  // The office's home leads to the tasks, where the counts are.
   ({ page, problems } = await phone(browser));
   await signIn(page, ADMIN_USER, ADMIN_PASSWORD);
   await page.goto(`${BASE}/office/`);
-  const panel = page.locator('.rectify-panel');
-  await panel.waitFor();
-  assert.match(await panel.innerText(), /逾期未整改/);
-  assert.match(await panel.innerText(), /待核验/);
-  await panel.scrollIntoViewIfNeeded();
-  await screen(page, 'rectify-office-panel');
+  await page.getByRole('link', { name: '整改任务与逾期情况' }).click();
+  await page.waitForURL(`${BASE}/rectify/`);
+  const counts = page.locator('.rectify-counts');
+  await counts.waitFor();
+  assert.match(await counts.innerText(), /逾期/);
+  assert.match(await counts.innerText(), /已通过/);
+  await screen(page, 'rectify-office-list');
   assert.deepEqual(problems, []);
   await page.context().close();
   await admin.close();
