@@ -51,8 +51,8 @@ impl Phase {
         }
     }
 
-    /// An error answer a person gets past by trying again (counted among the errors,
-    /// listed as a warning, not failing the replay).
+    /// An error answer a person gets past by trying again (counted among the errors;
+    /// the replay still fails: the retry only keeps the round going to the end).
     pub fn retried(&self, what: String) {
         self.errors.fetch_add(1, Ordering::Relaxed);
         self.warnings.lock().unwrap().push(what);

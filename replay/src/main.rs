@@ -220,15 +220,18 @@ async fn replay(args: Args) -> Result<(), String> {
             ));
         }
     }
+    // A server error a person got past by retrying is still a server error: the write
+    // transactions now take SQLite's lock up front (BEGIN IMMEDIATE), which ended the
+    // "database is locked" nominations, so any retry now fails the replay.
     for p in &phases {
         let warnings = p.warnings();
         if !warnings.is_empty() {
-            println!(
-                "warning: {}: {} answers were errors a person gets past by retrying, e.g. {}",
+            failures.push(format!(
+                "{}: {} answers were server errors a person only got past by retrying, e.g. {}",
                 p.name,
                 warnings.len(),
                 warnings[0]
-            );
+            ));
         }
     }
     if failures.is_empty() {

@@ -120,6 +120,17 @@ impl Db {
         Ok(Db { pool })
     }
 
+    /// A write transaction. `BEGIN IMMEDIATE` takes SQLite's write lock at the start, so a
+    /// transaction that reads before it writes waits for another writer (the busy
+    /// timeout) instead of failing: a deferred transaction whose snapshot another writer
+    /// committed past cannot upgrade to a write and gets SQLITE_BUSY_SNAPSHOT at once,
+    /// which the busy timeout does not cover. The replay found nominations failing so.
+    pub(crate) async fn begin_write(
+        &self,
+    ) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+        self.pool.begin_with("BEGIN IMMEDIATE").await
+    }
+
     /// The same database through one connection of its own, kept open: for a task that
     /// writes a lot (the ballot box). SQLite drops a connection's page cache whenever
     /// another connection has written; a writer that always uses the same connection

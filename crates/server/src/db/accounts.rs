@@ -55,7 +55,7 @@ impl Db {
         by: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<StaffAccount, WriteError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let row: Row = sqlx::query_as(&format!(
             "INSERT INTO staff_accounts (username, display_name, role, category, town, password_hash, active, created_at, updated_at) \
              VALUES (?, ?, ?, ?, ?, ?, TRUE, ?, ?) RETURNING {COLUMNS}"
@@ -144,7 +144,7 @@ impl Db {
         by: i64,
         now: DateTime<Utc>,
     ) -> Result<Option<StaffAccount>, sqlx::Error> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let row: Option<Row> = sqlx::query_as(&format!(
             "UPDATE staff_accounts SET \
                display_name = COALESCE(?, display_name), \

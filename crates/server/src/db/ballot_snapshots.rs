@@ -28,7 +28,7 @@ impl Db {
     /// Every category's ballots as they stand, counted and hashed in the order they were
     /// stored (the public list's order), all read from one snapshot of the database.
     pub async fn ballot_digests(&self, round_id: i64) -> Result<Vec<CategoryDigest>, sqlx::Error> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let mut out = Vec::with_capacity(Category::ALL.len());
         for category in Category::ALL {
             let mut rows = sqlx::query(

@@ -110,7 +110,7 @@ impl Db {
         // The write comes first, so the transaction holds the write lock from its start;
         // it moves only from the `received` read above, so a concurrent copy of this
         // chunk stores nothing.
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let moved = sqlx::query(
             "UPDATE evidence_uploads SET received = ? WHERE id = ? AND received = ? AND photo_id IS NULL",
         )
@@ -146,7 +146,7 @@ impl Db {
 
     /// Starts an upload over (its bytes did not match the hash, or were not a photo).
     pub async fn reset_upload(&self, id: &str) -> Result<(), sqlx::Error> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM evidence_chunks WHERE upload_id = ?")
             .bind(id)
             .execute(&mut *tx)
@@ -166,7 +166,7 @@ impl Db {
         photo_id: &str,
         now: DateTime<Utc>,
     ) -> Result<bool, sqlx::Error> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "UPDATE evidence_uploads SET photo_id = ?, completed_at = ? WHERE id = ? AND photo_id IS NULL AND received = size",
         )
@@ -203,7 +203,7 @@ impl Db {
         &self,
         before: DateTime<Utc>,
     ) -> Result<u64, sqlx::Error> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "DELETE FROM evidence_chunks WHERE upload_id IN \
              (SELECT id FROM evidence_uploads WHERE photo_id IS NULL AND created_at < ?)",

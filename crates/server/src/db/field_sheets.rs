@@ -170,7 +170,7 @@ impl Db {
         s: &NewFieldSheet<'_>,
         now: DateTime<Utc>,
     ) -> Result<Stored, FieldSheetError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let inserted = insert_sheet(&mut tx, s, now).await?;
         if let Some(row) = inserted {
             let entry = Entry {
@@ -227,7 +227,7 @@ impl Db {
         body_hash: &str,
         now: DateTime<Utc>,
     ) -> Result<(), sqlx::Error> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let added = sqlx::query(
             "INSERT INTO field_sheet_conflicts (client_id, round_id, account_id, body, body_hash, received_at) \
              VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (client_id, body_hash) DO NOTHING",
@@ -538,7 +538,7 @@ impl Db {
         r: &Resolution<'_>,
         now: DateTime<Utc>,
     ) -> Result<Option<SheetReceipt>, ResolveError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let mut receipt = None;
         if let Some(s) = &r.correction {
             let row = insert_sheet(&mut tx, s, now).await.map_err(|e| match e {

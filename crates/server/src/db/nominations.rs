@@ -43,7 +43,7 @@ impl Db {
         device_hash: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<NominationReceipt, NominationError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let place =
             match places::resolve(&mut tx, n.category, &n.place, Source::Resident, now).await? {
                 Resolved::Found(place) => place,

@@ -397,7 +397,7 @@ impl Db {
         submission: Option<&ParsedSubmission>,
         now: DateTime<Utc>,
     ) -> Result<(), ActError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let changed = sqlx::query(
             "UPDATE rectification_tasks SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
         )

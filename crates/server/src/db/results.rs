@@ -276,7 +276,7 @@ impl Db {
         by: i64,
         now: DateTime<Utc>,
     ) -> Result<Exclusion, ExclusionError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let exists_sql = match kind {
             ExclusionKind::Sheet => {
                 "SELECT EXISTS (SELECT 1 FROM field_sheets WHERE id = ? AND round_id = ?)"
@@ -340,7 +340,7 @@ impl Db {
         by: i64,
         now: DateTime<Utc>,
     ) -> Result<(), ExclusionError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done: Option<(String, i64)> = sqlx::query_as(
             "UPDATE result_exclusions SET withdrawn_at = ?, withdrawn_by = ? \
              WHERE id = ? AND round_id = ? AND withdrawn_at IS NULL RETURNING kind, target_id",
@@ -395,7 +395,7 @@ impl Db {
         // The name and schedule as read just before; the config cannot change once
         // voting has begun.
         let round = self.round(round_id).await?.ok_or(PublishError::NotFound)?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let (sql, action) = match publication {
             Publication::First => (
                 "UPDATE rounds SET phase = 'published', updated_at = ? WHERE id = ? AND phase = 'review'",

@@ -86,7 +86,7 @@ impl Db {
         by: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<RoundView, sqlx::Error> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let sql = format!(
             "INSERT INTO rounds (name, phase, nomination_starts_at, nomination_ends_at, screening_starts_at, \
              screening_ends_at, voting_starts_at, voting_ends_at, field_scoring_starts_at, field_scoring_ends_at, \
@@ -149,7 +149,7 @@ impl Db {
         by: i64,
         now: DateTime<Utc>,
     ) -> Result<Option<RoundView>, sqlx::Error> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let sql = format!(
             "UPDATE rounds SET name = ?, nomination_starts_at = ?, nomination_ends_at = ?, screening_starts_at = ?, \
              screening_ends_at = ?, voting_starts_at = ?, voting_ends_at = ?, field_scoring_starts_at = ?, \
@@ -186,7 +186,7 @@ impl Db {
         by: i64,
         now: DateTime<Utc>,
     ) -> Result<Option<RoundView>, sqlx::Error> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let row: Option<Row> = sqlx::query_as(&format!(
             "UPDATE rounds SET phase = ?, updated_at = ? WHERE id = ? AND phase = ? RETURNING {COLUMNS}"
         ))

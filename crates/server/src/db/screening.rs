@@ -156,7 +156,7 @@ impl Db {
         by: i64,
         now: DateTime<Utc>,
     ) -> Result<u64, ScreeningError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         for id in [from, into] {
             match places::get(&mut tx, id).await? {
                 Some(p) if p.category == category => {}
@@ -203,7 +203,7 @@ impl Db {
         by: i64,
         now: DateTime<Utc>,
     ) -> Result<i64, ScreeningError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let target =
             match places::resolve(&mut tx, category, place, places::Source::Department, now).await?
             {
@@ -245,7 +245,7 @@ impl Db {
         by: i64,
         now: DateTime<Utc>,
     ) -> Result<(), ScreeningError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let changed = sqlx::query(
             "UPDATE nominations SET rejected_reason = ?, rejected_by = ?, rejected_at = ? \
              WHERE id = ? AND round_id = ? AND category = ?",
@@ -286,7 +286,7 @@ impl Db {
         by: i64,
         now: DateTime<Utc>,
     ) -> Result<Vec<Candidate>, ScreeningError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM candidates WHERE round_id = ? AND category = ?")
             .bind(round_id)
             .bind(category.as_str())

@@ -155,7 +155,7 @@ impl Db {
         by: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<SheetVersion, SheetError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let approved = status == SheetStatus::Approved;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO sheet_versions (category, version, status, content, edited_by, created_at, updated_at, approved_by, approved_at) \
@@ -201,7 +201,7 @@ impl Db {
         by: i64,
         now: DateTime<Utc>,
     ) -> Result<SheetVersion, SheetError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let changed = sqlx::query(
             "UPDATE sheet_versions SET content = ?, edited_by = ?, updated_at = ? WHERE id = ? AND status = 'draft'",
         )
@@ -222,7 +222,7 @@ impl Db {
         by: i64,
         now: DateTime<Utc>,
     ) -> Result<SheetVersion, SheetError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let changed = sqlx::query(
             "UPDATE sheet_versions SET status = 'approved', approved_by = ?, approved_at = ? WHERE id = ? AND status = 'draft'",
         )
@@ -251,7 +251,7 @@ impl Db {
         by: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<Vec<SheetVersion>, SheetError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO round_sheets (round_id, category, sheet_id, pinned_by, pinned_at) VALUES (?, ?, ?, ?, ?) \
              ON CONFLICT (round_id, category) DO UPDATE SET sheet_id = excluded.sheet_id, \

@@ -39,7 +39,7 @@ impl Db {
         by: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<(), TeamsError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let mut kept_groups = Vec::new();
         let mut kept_subs = Vec::new();
         let mut sub_ids = Vec::new();

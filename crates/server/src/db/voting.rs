@@ -304,7 +304,7 @@ impl Db {
         now: DateTime<Utc>,
         expires_at: DateTime<Utc>,
     ) -> Result<(), sqlx::Error> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         for (identity_hash, token_hash) in voters {
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO voters (identity_hash, method, created_at) VALUES (?, 'sms', ?) RETURNING id",
@@ -333,7 +333,7 @@ impl Db {
         &self,
         batch: &[NewBallot],
     ) -> Result<Vec<BallotOutcome>, sqlx::Error> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         // Which rows went in: by (round, category, voter) → ballot id.
         let mut inserted: HashMap<(i64, &str, i64), i64> = HashMap::new();
         for chunk in batch.chunks(ROWS_PER_INSERT) {
@@ -696,7 +696,7 @@ impl Db {
         by: i64,
         now: DateTime<Utc>,
     ) -> Result<(), VoidError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let voided: Option<String> = sqlx::query_scalar(
             "UPDATE ballots SET voided_at = ?, void_reason = ?, voided_by = ? \
              WHERE id = ? AND round_id = ? AND voided_at IS NULL RETURNING receipt",

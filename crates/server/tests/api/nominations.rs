@@ -463,3 +463,48 @@ async fn abandoned_photos_are_removed_but_nominated_ones_stay() {
         .unwrap();
     assert_eq!(still.status(), 200);
 }
+
+/// Residents nominating at the same moment, half of them naming the same new place: every
+/// one is stored (the place once), none is refused with a 500. The replay found
+/// nominations failing with "database is locked" when another write committed between
+/// the nomination's read of the place register and its insert.
+#[tokio::test]
+async fn simultaneous_nominations_are_all_stored() {
+    let app = spawn_app_with(true).await;
+    let n = 32;
+    // Each phone uploads its photo and nominates at once, so photo writes and
+    // nominations interleave as they do in a burst.
+    let answers = futures::future::join_all((0..n).map(|i| {
+        let app = &app;
+        async move {
+            let device = format!("device-burst-{i:04}");
+            let (status, p) = upload(app, images::jpeg(48, 48), "image/jpeg", &device).await;
+            assert_eq!(status, 201, "{p}");
+            let mut body = new_place_nomination(&[p["id"].as_str().unwrap()]);
+            if i % 2 == 1 {
+                body["place"]["name"] = json!(format!("彩塘镇第{i}农贸市场"));
+            }
+            nominate(app, body, &device).await
+        }
+    }))
+    .await;
+    for (i, (status, body)) in answers.iter().enumerate() {
+        assert_eq!(*status, 201, "nomination {i}: {body}");
+    }
+    let (_, list) = app
+        .anon(
+            Method::GET,
+            "/api/v1/rounds/1/nominations?category=market",
+            None,
+        )
+        .await;
+    assert_eq!(list["total_nominations"], n, "{list}");
+    // The sixteen naming 彩塘镇华美农贸市场 joined one record; the others made their own.
+    let places = list["places"].as_array().unwrap();
+    assert_eq!(places.len(), n / 2 + 1, "{list}");
+    let shared = places
+        .iter()
+        .find(|p| p["name"] == "彩塘镇华美农贸市场")
+        .unwrap();
+    assert_eq!(shared["nominations"], n / 2);
+}
