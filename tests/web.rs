@@ -1488,7 +1488,15 @@ mod office {
             ),
             (
                 session_as(Role::Admin),
-                vec!["首页", "工作台", "监督台", "防刷票", "现场评分", "评分表"],
+                vec![
+                    "首页",
+                    "工作台",
+                    "监督台",
+                    "防刷票",
+                    "现场评分",
+                    "结果",
+                    "评分表",
+                ],
                 "仅管理员可见",
             ),
         ] {
@@ -1517,6 +1525,11 @@ mod office {
                 assert_eq!(sign_in.get_attribute("rel").as_deref(), Some("external"));
             }
             assert_eq!(count(&root, ".secret"), u32::from(gate == "仅管理员可见"));
+            if gate == "仅管理员可见" {
+                // The results workbench is a wasm of its own: a full page load.
+                let results = find(&root, "nav.bottom-nav a[href='/office/results']");
+                assert_eq!(results.get_attribute("rel").as_deref(), Some("external"));
+            }
         }
     }
 
