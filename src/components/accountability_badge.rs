@@ -14,13 +14,39 @@ use pingxuan_domain::accountability::{Escalation, RoundAccountability};
 #[derive(Clone, Copy)]
 pub struct Streaks(pub Remote<RoundAccountability>);
 
-/// Loads round `id`'s standing and offers it to the badges below. A failed load only
-/// leaves the badges out: the results themselves are already on screen.
-pub fn provide_streaks(id: i64) {
-    provide_context(Streaks(Remote::new(move || api::accountability::round(id))));
+/// Whether the version on screen shows the badges: only the latest does, since streaks
+/// follow the current version. `Published` provides it on every render, so a version
+/// switch overrides the previous render's value.
+#[derive(Clone, Copy)]
+pub struct StreaksShown(pub bool);
+
+/// Loads the standing of round `round` (reloaded by the caller when the round changes)
+/// and offers it to the badges below. A failed load only leaves the badges out: the
+/// results themselves are already on screen. Call it from the page, not from the view
+/// that is rebuilt per version: a context outlives a rebuild of the view it was given
+/// in, and a Remote made there would be disposed under it (a version switch then read a
+/// disposed signal and stopped the app).
+pub fn provide_streaks(round: Memo<Option<i64>>) -> Remote<RoundAccountability> {
+    let remote = Remote::new(move || {
+        let id = round.get_untracked();
+        async move {
+            match id {
+                Some(id) => api::accountability::round(id).await,
+                None => Err(crate::api::ClientError::Server {
+                    status: 404,
+                    body: pingxuan_domain::ErrorBody::new(pingxuan_domain::ErrorCode::NotFound),
+                }),
+            }
+        }
+    });
+    provide_context(Streaks(remote));
+    remote
 }
 
 fn standing() -> Option<RoundAccountability> {
+    if use_context::<StreaksShown>().is_some_and(|s| !s.0) {
+        return None;
+    }
     use_context::<Streaks>()?.0.get()?.ok()
 }
 

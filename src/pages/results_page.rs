@@ -4,7 +4,9 @@
 //! and a notice of all four categories laid out for A4 paper when printed.
 
 use crate::api::{self, ClientError};
-use crate::components::accountability_badge::{provide_streaks, AccountabilityNotice};
+use crate::components::accountability_badge::{
+    provide_streaks, AccountabilityNotice, StreaksShown,
+};
 use crate::components::error_state::ErrorState;
 use crate::components::loading_state::LoadingState;
 use crate::components::results_chart::ResultsChart;
@@ -60,11 +62,18 @@ pub fn ResultsPage() -> impl IntoView {
             }
         }
     });
+    let streaks = provide_streaks(round);
     Effect::new(move |first: Option<()>| {
         round.track();
         asked_version.track();
         if first.is_some() {
             results.reload();
+        }
+    });
+    Effect::new(move |first: Option<()>| {
+        round.track();
+        if first.is_some() {
+            streaks.reload();
         }
     });
     view! {
@@ -99,9 +108,9 @@ fn Published(results: PublicResults, category: Memo<Category>) -> impl IntoView 
     let (id, name) = r.with_value(|r| (r.round_id, r.round_name.clone()));
     let shown_version = r.with_value(|r| r.version);
     let published = r.with_value(|r| r.published_at);
-    if r.with_value(|r| shown_version == latest_version(r)) {
-        provide_streaks(id);
-    }
+    provide_context(StreaksShown(
+        r.with_value(|r| shown_version == latest_version(r)),
+    ));
     let tabs = Category::ALL
         .into_iter()
         .map(|c| {
