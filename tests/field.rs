@@ -21,10 +21,12 @@ use pingxuan_domain::field::{parse_client_id, SheetReceipt};
 use pingxuan_domain::geo::GeoPoint;
 use pingxuan_domain::score_sheet::{ItemRule, Mark, SheetContent, SheetItem, SheetSection};
 use pingxuan_domain::{ErrorBody, ErrorCode, FieldError, Lang};
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+mod dom;
+use dom::{click, container};
 
 /// A market sheet: 1.1 graded of 4 (segmented), 1.2 graded of 46 (stepper), 2.1
 /// deducted 2 a finding of 10, 2.2 deducted 5 of 40 — 100 in all.
@@ -67,21 +69,6 @@ fn sheet() -> SheetContent {
             },
         ],
     }
-}
-
-fn container() -> web_sys::HtmlElement {
-    let doc = document();
-    let el = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&el).unwrap();
-    el.unchecked_into()
-}
-
-fn click(root: &web_sys::Element, selector: &str, nth: u32) {
-    let all = root.query_selector_all(selector).unwrap();
-    all.item(nth)
-        .unwrap_or_else(|| panic!("no {selector} #{nth}"))
-        .unchecked_into::<web_sys::HtmlElement>()
-        .click();
 }
 
 fn texts(root: &web_sys::Element, selector: &str) -> Vec<String> {

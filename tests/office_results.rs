@@ -23,43 +23,12 @@ use pingxuan_domain::results::{PreviewSheet, ResultLine};
 use pingxuan_domain::scoring::{TieBreak, Tier};
 use pingxuan_domain::{Lang, Phase};
 use std::sync::{Arc, Mutex};
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn container() -> web_sys::HtmlElement {
-    let doc = document();
-    let el = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&el).unwrap();
-    el.unchecked_into()
-}
-
-fn input(el: &web_sys::Element, selector: &str, value: &str) {
-    let input: web_sys::HtmlInputElement = el
-        .query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no {selector}"))
-        .unchecked_into();
-    input.set_value(value);
-    let event = document().create_event("Event").unwrap();
-    #[allow(deprecated)]
-    event.init_event_with_bubbles("input", true);
-    input.dispatch_event(&event).unwrap();
-}
-
-fn click(el: &web_sys::Element, selector: &str, nth: u32) {
-    el.query_selector_all(selector)
-        .unwrap()
-        .item(nth)
-        .unwrap_or_else(|| panic!("no {selector} #{nth}"))
-        .unchecked_into::<web_sys::HtmlElement>()
-        .click();
-}
-
-fn count(el: &web_sys::Element, selector: &str) -> u32 {
-    el.query_selector_all(selector).unwrap().length()
-}
+mod dom;
+use dom::{click, container, count, input};
 
 fn line() -> ResultLine {
     ResultLine {

@@ -19,12 +19,8 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn container() -> web_sys::HtmlElement {
-    let doc = document();
-    let el = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&el).unwrap();
-    el.unchecked_into()
-}
+mod dom;
+use dom::container;
 
 fn line(rank: u32, title: &str, total: f64) -> PublicLine {
     PublicLine {

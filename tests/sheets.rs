@@ -16,10 +16,12 @@ use pingxuan::state::lang_context::provide_lang_context_with;
 use pingxuan_domain::score_sheet::{ItemRule, SheetContent, SheetItem, SheetSection};
 use pingxuan_domain::score_sheet_demo::demo_sheet;
 use pingxuan_domain::{Category, Lang};
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+mod dom;
+use dom::{click, container, input};
 
 /// 60 + 40 = 100, ids not numbered by position (as an older version might have them).
 fn sheet() -> SheetContent {
@@ -205,36 +207,6 @@ fn a_blank_sheet_is_one_empty_section_with_its_problems_in_place() {
             pair("content.sections", "total"),
         ]
     );
-}
-
-fn container() -> web_sys::HtmlElement {
-    let doc = document();
-    let el = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&el).unwrap();
-    el.unchecked_into()
-}
-
-fn input(el: &web_sys::Element, selector: &str, value: &str) {
-    let input: web_sys::HtmlInputElement = el
-        .query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no {selector}"))
-        .unchecked_into();
-    input.set_value(value);
-    // A bubbling `input`, as typing makes (Leptos listens at the document).
-    let event = document().create_event("Event").unwrap();
-    #[allow(deprecated)]
-    event.init_event_with_bubbles("input", true);
-    input.dispatch_event(&event).unwrap();
-}
-
-fn click(el: &web_sys::Element, selector: &str, nth: u32) {
-    el.query_selector_all(selector)
-        .unwrap()
-        .item(nth)
-        .unwrap_or_else(|| panic!("no {selector} #{nth}"))
-        .unchecked_into::<web_sys::HtmlElement>()
-        .click();
 }
 
 fn text(el: &web_sys::Element, selector: &str) -> Option<String> {

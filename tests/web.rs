@@ -44,16 +44,12 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod dom;
+use dom::{container, count};
+
 /// 2026-12-01 00:00 in Beijing.
 fn round_start() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 30, 16, 0, 0).unwrap()
-}
-
-fn container() -> web_sys::HtmlElement {
-    let doc = document();
-    let el = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&el).unwrap();
-    el.unchecked_into()
 }
 
 fn find(root: &web_sys::Element, selector: &str) -> web_sys::HtmlElement {
@@ -65,10 +61,6 @@ fn find(root: &web_sys::Element, selector: &str) -> web_sys::HtmlElement {
 
 fn text(root: &web_sys::Element, selector: &str) -> String {
     find(root, selector).text_content().unwrap_or_default()
-}
-
-fn count(root: &web_sys::Element, selector: &str) -> u32 {
-    root.query_selector_all(selector).unwrap().length()
 }
 
 #[wasm_bindgen_test]
