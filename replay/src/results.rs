@@ -12,7 +12,6 @@ use pingxuan_domain::results::{compute, OpenData};
 use reqwest::Method;
 use serde_json::Value;
 use std::collections::HashMap;
-use std::time::{Duration, Instant};
 
 pub async fn run(
     ctx: &Ctx,
@@ -20,7 +19,7 @@ pub async fn run(
     voted: &Voted,
     synced: &Synced,
     failures: &mut Vec<String>,
-) -> Duration {
+) {
     let id = ctx.round_id;
     let mut admin = ctx.admin(phase).await;
     let preview = admin
@@ -67,35 +66,28 @@ pub async fn run(
         )
         .await
         .json;
-    // The closing snapshot is taken by the server's minute tick once voting has closed.
-    let waiting = Instant::now();
-    let deadline = waiting + Duration::from_secs(75);
-    let snapshots = loop {
-        let s = public
-            .call(
-                phase,
-                Method::GET,
-                &format!("/api/v1/rounds/{id}/ballot-snapshots"),
-                Body::None,
-                &[200],
-            )
-            .await
-            .json;
-        let closed = s["snapshots"]
-            .as_array()
-            .and_then(|l| l.last())
-            .is_some_and(|l| l["last"] == true);
-        if closed || Instant::now() > deadline {
-            break s;
-        }
-        tokio::time::sleep(Duration::from_millis(500)).await;
-    };
-
-    let waited = waiting.elapsed();
+    // The server takes the closing snapshot when the office closes voting (field.rs
+    // advanced out of voting), not at its next minute tick: it must be there already.
+    let snapshots = public
+        .call(
+            phase,
+            Method::GET,
+            &format!("/api/v1/rounds/{id}/ballot-snapshots"),
+            Body::None,
+            &[200],
+        )
+        .await
+        .json;
+    let closed = snapshots["snapshots"]
+        .as_array()
+        .and_then(|l| l.last())
+        .is_some_and(|l| l["last"] == true);
+    if !closed {
+        failures.push("no closing ballot-box snapshot once voting had closed".into());
+    }
     check_counts(&open, voted, synced, failures);
     check_computation(&open, &preview, &results, failures);
     check_verifier(&open, &snapshots, failures);
-    waited
 }
 
 /// The records of a list by `key`: how many times each occurs, and the first.

@@ -11,7 +11,7 @@ use chrono::{DateTime, Duration, Utc};
 use pingxuan_domain::voting::{
     Burst, HourlyVotes, IdentityMethod, InspectedBallot, PublicBallot, SharedSource,
 };
-use pingxuan_domain::Category;
+use pingxuan_domain::{Category, Phase};
 use sqlx::{QueryBuilder, Row, Sqlite};
 use std::collections::{BTreeMap, HashMap};
 
@@ -67,6 +67,8 @@ pub enum BallotOutcome {
         candidate_ids: Vec<i64>,
         cast_at: DateTime<Utc>,
     },
+    /// Voting had closed by the time the ballot reached the database.
+    Closed,
 }
 
 /// A live voter session.
@@ -327,13 +329,66 @@ impl Db {
     }
 
     /// Writes a batch of ballots in one transaction (one commit, one sync to disk) and
-    /// says what became of each: stored, or the voter's earlier ballot. Ballots are
-    /// checked (candidates of the category, phase open) before they get here.
+    /// says what became of each: stored, the voter's earlier ballot, or refused because
+    /// voting closed. Ballots are checked (candidates of the category, phase open) before
+    /// they get here, against a round cached for up to a second.
+    ///
+    /// Invariant: no ballot is stored after voting closed. The round's phase and end are
+    /// read again inside this write transaction, and the closing ballot-box snapshot is
+    /// taken inside one too (`ballot_digests`); write transactions are serialised, so a
+    /// ballot is either in the closing snapshot or refused.
     pub async fn write_ballots(
         &self,
         batch: &[NewBallot],
     ) -> Result<Vec<BallotOutcome>, sqlx::Error> {
         let mut tx = self.begin_write().await?;
+        let now = Utc::now();
+        let mut open: HashMap<i64, bool> = HashMap::new();
+        for b in batch {
+            if open.contains_key(&b.round_id) {
+                continue;
+            }
+            let row = sqlx::query("SELECT phase, voting_ends_at FROM rounds WHERE id = ?")
+                .bind(b.round_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            let is_open = match row {
+                Some(r) => {
+                    let phase: String = r.try_get("phase")?;
+                    let ends_at: DateTime<Utc> = r.try_get("voting_ends_at")?;
+                    phase == Phase::Voting.as_str() && now < ends_at
+                }
+                None => false,
+            };
+            open.insert(b.round_id, is_open);
+        }
+        let kept: Vec<NewBallot>;
+        let live = if open.values().all(|o| *o) {
+            batch
+        } else {
+            kept = batch
+                .iter()
+                .filter(|b| open[&b.round_id])
+                .cloned()
+                .collect();
+            &kept[..]
+        };
+        let mut written = Db::write_open_ballots(&mut tx, live).await?.into_iter();
+        tx.commit().await?;
+        Ok(batch
+            .iter()
+            .map(|b| match open[&b.round_id] {
+                true => written.next().expect("one outcome per open ballot"),
+                false => BallotOutcome::Closed,
+            })
+            .collect())
+    }
+
+    /// [`Db::write_ballots`] once the closed rounds' ballots are set aside.
+    async fn write_open_ballots(
+        tx: &mut sqlx::SqliteConnection,
+        batch: &[NewBallot],
+    ) -> Result<Vec<BallotOutcome>, sqlx::Error> {
         // Which rows went in: by (round, category, voter) → ballot id.
         let mut inserted: HashMap<(i64, &str, i64), i64> = HashMap::new();
         for chunk in batch.chunks(ROWS_PER_INSERT) {
@@ -405,7 +460,7 @@ impl Db {
                 continue;
             }
             let (receipt, candidate_ids, cast_at) =
-                ballot_row(&mut tx, b.round_id, b.category, b.voter_id)
+                ballot_row(&mut *tx, b.round_id, b.category, b.voter_id)
                     .await?
                     .ok_or(sqlx::Error::RowNotFound)?;
             earlier.insert(
@@ -417,7 +472,6 @@ impl Db {
                 },
             );
         }
-        tx.commit().await?;
         let stored_at: std::collections::HashSet<usize> = stored.iter().map(|(i, _)| *i).collect();
         Ok(batch
             .iter()

@@ -168,6 +168,13 @@ pub async fn advance(
                 by = admin.account.id,
                 "phase advanced"
             );
+            if req.from == Phase::Voting {
+                // Voting is closed: publish the ballot box's closing snapshot now rather
+                // than at the next minute tick (which stays as the fallback if this fails).
+                if let Err(err) = super::ballot_snapshots::take_due(&state, Utc::now()).await {
+                    tracing::warn!(error = ?err, round = id, "closing ballot snapshot failed");
+                }
+            }
             Ok(Json(view))
         }
         // Someone else moved it between our read and our write.

@@ -457,7 +457,11 @@ pub async fn voting_view(
     }))
 }
 
-fn receipt_of(round_id: i64, category: Category, outcome: &BallotOutcome) -> BallotReceipt {
+fn receipt_of(
+    round_id: i64,
+    category: Category,
+    outcome: &BallotOutcome,
+) -> AppResult<BallotReceipt> {
     let (BallotOutcome::Accepted {
         receipt,
         candidate_ids,
@@ -467,14 +471,21 @@ fn receipt_of(round_id: i64, category: Category, outcome: &BallotOutcome) -> Bal
         receipt,
         candidate_ids,
         cast_at,
-    }) = outcome;
-    BallotReceipt {
+    }) = outcome
+    else {
+        return Err(voting_ended());
+    };
+    Ok(BallotReceipt {
         receipt: receipt.clone(),
         round_id,
         category,
         candidate_ids: candidate_ids.clone(),
         cast_at: *cast_at,
-    }
+    })
+}
+
+fn voting_ended() -> AppError {
+    AppError::Message(ErrorCode::PhaseClosed, "本期网上投票已结束。".into())
 }
 
 fn already_voted(receipt: BallotReceipt) -> AppError {
@@ -504,13 +515,12 @@ pub async fn cast(
     let now = Utc::now();
     let rv = state.voting_cache.round(&state, id).await?;
     if !rv.open(now) {
+        if rv.closed(now) {
+            return Err(voting_ended());
+        }
         return Err(AppError::Message(
             ErrorCode::PhaseClosed,
-            if rv.closed(now) {
-                "本期网上投票已结束。".into()
-            } else {
-                "网上投票还没有开始。".into()
-            },
+            "网上投票还没有开始。".into(),
         ));
     }
     let ids = input.validate(rv.round.config.max_choices)?;
@@ -567,10 +577,10 @@ pub async fn cast(
             CastError::Stopped => AppError::Internal(anyhow::anyhow!("the ballot writer stopped")),
             CastError::Db(e) => AppError::Internal(anyhow::anyhow!("writing a ballot: {e}")),
         })?;
-    let receipt = receipt_of(id, category, &outcome);
+    let receipt = receipt_of(id, category, &outcome)?;
     match outcome {
         BallotOutcome::Accepted { .. } => Ok((StatusCode::CREATED, Json(receipt))),
-        BallotOutcome::AlreadyVoted { .. } => Err(already_voted(receipt)),
+        _ => Err(already_voted(receipt)),
     }
 }
 

@@ -849,3 +849,74 @@ async fn daily_snapshots_of_the_ballot_box_chain_up_and_match_the_public_list() 
     };
     assert!(!v.app.db.insert_ballot_snapshot(1, &forged).await.unwrap());
 }
+
+#[tokio::test]
+async fn closing_voting_publishes_the_closing_snapshot_at_once_and_refuses_ballots_still_in_flight()
+{
+    use pingxuan_domain::ballot_snapshot::BallotSnapshot;
+    use pingxuan_domain::Category;
+    use pingxuan_server::db::voting::{BallotOutcome, NewBallot};
+    // Voting closes in ten seconds (set-up and a ballot first).
+    let v = voting_round_from(
+        Utc::now() - Duration::days(27) + Duration::seconds(10),
+        |_| {},
+    )
+    .await;
+    let market = v.ids("market").to_vec();
+    let p1 = verified(&v.app, "device-close-000001", "13800000011").await;
+    let p2 = verified(&v.app, "device-close-000002", "13800000012").await;
+    assert_eq!(p1.vote("market", &market[..1]).await.0, 201);
+    let (_, view) = v.admin.get("/api/v1/rounds/1").await;
+    let ends: chrono::DateTime<Utc> = view["schedule"]["voting"]["ends_at"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let wait = (ends - Utc::now()).to_std().unwrap_or_default();
+    tokio::time::sleep(wait + std::time::Duration::from_millis(200)).await;
+
+    // The office moves the round on: the closing snapshot is there at once, not at the
+    // server's next minute tick (the first tick ran when the server started).
+    let (status, r) = v
+        .admin
+        .call(
+            Method::POST,
+            "/api/v1/rounds/1/advance",
+            Some(json!({"from": "voting", "to": "field_scoring"})),
+        )
+        .await;
+    assert_eq!(status, 200, "{r}");
+    let (status, published) = p1.get("/api/v1/rounds/1/ballot-snapshots").await;
+    assert_eq!(status, 200, "{published}");
+    let snapshots: Vec<BallotSnapshot> =
+        serde_json::from_value(published["snapshots"].clone()).unwrap();
+    let last = snapshots.last().expect("a closing snapshot");
+    assert!(last.last, "{published}");
+    assert_eq!(last.categories[3].count, 1);
+
+    // A ballot that passed the route's (cached) checks before the close but reaches the
+    // database after it is refused there, so the closing snapshot stays the whole box.
+    let state = v.app.state();
+    let outcome = state
+        .ballot_box
+        .cast(NewBallot {
+            round_id: 1,
+            category: Category::Market,
+            voter_id: 2,
+            receipt: "LATE-0000-0000".into(),
+            candidate_ids: vec![market[1]],
+            device_hash: None,
+            network: None,
+            created_at: Utc::now() - Duration::seconds(1),
+        })
+        .await
+        .unwrap();
+    assert!(matches!(outcome, BallotOutcome::Closed), "{outcome:?}");
+    let (_, list) = p1.get("/api/v1/rounds/1/ballots/market").await;
+    assert_eq!(list["ballots"].as_array().unwrap().len(), 1, "{list}");
+    // Through the API the late voter hears that voting has ended.
+    let (status, r) = p2.vote("market", &market[1..2]).await;
+    assert_eq!(status, 409, "{r}");
+    assert_eq!(r["code"], "phase_closed");
+    assert_eq!(r["message"], "本期网上投票已结束。");
+}
