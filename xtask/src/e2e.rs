@@ -16,7 +16,7 @@ use std::time::Duration;
 /// Sign-in attempts the test server allows per address and user name in 15 minutes.
 const E2E_LOGIN_ATTEMPTS: &str = "100";
 
-pub fn run() -> Result {
+pub fn run(browser_tmp: &std::path::Path) -> Result {
     let server = crate::target_dir().join("debug/pingxuan-server");
     let data = temp_dir("e2e")?;
     let password = "e2e-admin-password";
@@ -46,7 +46,8 @@ pub fn run() -> Result {
             .env("E2E_ADMIN_PASSWORD", password)
             .env("E2E_SCREENSHOTS", &shots)
             .env("E2E_SERVER_LOG", &log)
-            .env("E2E_SERVER_BIN", &server))
+            .env("E2E_SERVER_BIN", &server)
+            .env("TMPDIR", browser_tmp))
     });
     let _ = child.kill();
     let _ = child.wait();

@@ -16,7 +16,7 @@ mod replay;
 mod tidy;
 mod tools;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 fn main() -> ExitCode {
@@ -165,8 +165,12 @@ fn test() -> Result {
     sh(Command::new("cargo").args(["test", "--workspace", "--exclude", "pingxuan"]))?;
     // A tenth of round one through the real server (debug builds).
     replay::run(&["--scale".into(), replay::TEST_SCALE.into()])?;
-    // The app's components in headless Chromium.
-    sh(Command::new("cargo")
+    // The app's components in headless Chromium, then end to end. Chromium leaves a
+    // profile directory (~120 MB) in TMPDIR for every session it is killed in rather than
+    // closed, so both run with a TMPDIR of their own that goes afterwards: a CI machine
+    // running the tests every stop would otherwise fill its disk.
+    let browser_tmp = bench::temp_dir("browser")?;
+    let result = sh(Command::new("cargo")
         .args([
             "test",
             "--target",
@@ -174,16 +178,27 @@ fn test() -> Result {
             "-p",
             "pingxuan",
         ])
-        .env("CHROMEDRIVER", "/usr/bin/chromedriver"))?;
-    e2e_only()
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+        .env("TMPDIR", &browser_tmp))
+    .and_then(|()| e2e_in(&browser_tmp));
+    let _ = std::fs::remove_dir_all(&browser_tmp);
+    result
 }
 
 /// `cargo xtask e2e`: end to end only — the release app on the real server, in a
 /// phone-sized browser. `E2E_ONLY=05` runs just the files whose names start with it.
 fn e2e_only() -> Result {
+    let browser_tmp = bench::temp_dir("browser")?;
+    let result = e2e_in(&browser_tmp);
+    let _ = std::fs::remove_dir_all(&browser_tmp);
+    result
+}
+
+/// End to end with the browser's temporary files in `browser_tmp`.
+fn e2e_in(browser_tmp: &Path) -> Result {
     tools::ensure_build_tools()?;
     tools::ensure_browser()?;
     dist::build()?;
     sh(Command::new("cargo").args(["build", "-p", "pingxuan-server"]))?;
-    e2e::run()
+    e2e::run(browser_tmp)
 }
