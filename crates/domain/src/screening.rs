@@ -5,7 +5,7 @@ use crate::category::Category;
 use crate::error::FieldError;
 use crate::geo::GeoPoint;
 use crate::nomination::{is_photo_id, PhotoView};
-use crate::similarity::{hamming, name_similarity, text_similarity, NEAR_IDENTICAL_BITS};
+use crate::similarity::{hamming, Bigrams, NEAR_IDENTICAL_BITS};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -55,12 +55,18 @@ pub struct DuplicateSuggestion {
 /// Every pair of places with at least one reason to be the same, strongest first
 /// (more reasons first, then by ids for a stable order).
 pub fn suggest_duplicates(places: &[PlaceSignals]) -> Vec<DuplicateSuggestion> {
+    // Every text's bigrams once, not once per pair it is compared in.
+    let names: Vec<Bigrams> = places.iter().map(|p| Bigrams::of(&p.name)).collect();
+    let texts: Vec<Vec<Bigrams>> = places
+        .iter()
+        .map(|p| p.descriptions.iter().map(|d| Bigrams::of(d)).collect())
+        .collect();
     let mut out = Vec::new();
     for (i, a) in places.iter().enumerate() {
-        for b in &places[i + 1..] {
+        for (j, b) in places.iter().enumerate().skip(i + 1) {
             let mut reasons = Vec::new();
             if a.town == b.town {
-                let s = name_similarity(&a.name, &b.name);
+                let s = names[i].overlap(&names[j]);
                 if s >= SIMILAR_NAME {
                     reasons.push(DuplicateReason::SimilarName {
                         similarity: (s * 100.0).round() / 100.0,
@@ -83,10 +89,9 @@ pub fn suggest_duplicates(places: &[PlaceSignals]) -> Vec<DuplicateSuggestion> {
                     differing_bits: bits,
                 });
             }
-            let best_text = a
-                .descriptions
+            let best_text = texts[i]
                 .iter()
-                .flat_map(|x| b.descriptions.iter().map(move |y| text_similarity(x, y)))
+                .flat_map(|x| texts[j].iter().map(move |y| x.jaccard(y)))
                 .fold(0.0f64, f64::max);
             if best_text >= SIMILAR_TEXT {
                 reasons.push(DuplicateReason::SimilarText {
