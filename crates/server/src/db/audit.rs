@@ -1,7 +1,7 @@
 //! The audit log: who changed what, written in the same transaction as the change.
 
+use super::{on_conn, on_db};
 use chrono::{DateTime, Utc};
-use sqlx::SqliteConnection;
 
 /// One entry to record.
 pub struct Entry<'a> {
@@ -12,29 +12,33 @@ pub struct Entry<'a> {
 }
 
 pub(crate) async fn record(
-    conn: &mut SqliteConnection,
+    conn: impl Into<super::Conn<'_>>,
     at: DateTime<Utc>,
     e: Entry<'_>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO audit_log (at, account_id, action, target, detail) VALUES (?, ?, ?, ?, ?)",
-    )
-    .bind(at)
-    .bind(e.account_id)
-    .bind(e.action)
-    .bind(e.target)
-    .bind(e.detail)
-    .execute(conn)
-    .await
-    .map(|_| ())
+    on_conn!(conn => {
+        sqlx::query(
+            "INSERT INTO audit_log (at, account_id, action, target, detail) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(at)
+        .bind(e.account_id)
+        .bind(e.action)
+        .bind(e.target)
+        .bind(e.detail)
+        .execute(conn)
+        .await
+        .map(|_| ())
+    })
 }
 
 impl super::Db {
     /// How many audit entries carry `action` (for tests and the dashboard).
     pub async fn audit_count(&self, action: &str) -> Result<i64, sqlx::Error> {
-        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = ?")
-            .bind(action)
-            .fetch_one(&self.pool)
-            .await
+        on_db!(self, db => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = $1")
+                .bind(action)
+                .fetch_one(db.pool)
+                .await
+        })
     }
 }

@@ -4,6 +4,7 @@
 //! cannot both land.
 
 use super::nominations::photo_view;
+use super::on_db;
 use super::Db;
 use chrono::{DateTime, Utc};
 use pingxuan_domain::field::UploadStatus;
@@ -19,8 +20,8 @@ pub struct Upload {
     pub sha256: String,
     pub received: i64,
     pub photo_id: Option<String>,
-    pub photo_width: Option<u32>,
-    pub photo_height: Option<u32>,
+    pub photo_width: Option<i64>,
+    pub photo_height: Option<i64>,
 }
 
 impl Upload {
@@ -58,10 +59,12 @@ pub enum ChunkOutcome {
 
 impl Db {
     pub async fn upload(&self, id: &str) -> Result<Option<Upload>, sqlx::Error> {
-        sqlx::query_as(&format!("{SELECT} WHERE u.id = ?"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await
+        on_db!(self, db => {
+            sqlx::query_as(&format!("{SELECT} WHERE u.id = $1"))
+                .bind(id)
+                .fetch_optional(db.pool)
+                .await
+        })
     }
 
     /// Announces an upload; announcing it again changes nothing. Returns it as stored,
@@ -74,18 +77,20 @@ impl Db {
         sha256: &str,
         now: DateTime<Utc>,
     ) -> Result<Upload, sqlx::Error> {
-        sqlx::query(
-            "INSERT INTO evidence_uploads (id, account_id, size, sha256, created_at) VALUES (?, ?, ?, ?, ?) \
-             ON CONFLICT (id) DO NOTHING",
-        )
-        .bind(id)
-        .bind(account_id)
-        .bind(size as i64)
-        .bind(sha256)
-        .bind(now)
-        .execute(&self.pool)
-        .await?;
-        self.upload(id).await?.ok_or(sqlx::Error::RowNotFound)
+        on_db!(self, db => {
+            sqlx::query(
+                "INSERT INTO evidence_uploads (id, account_id, size, sha256, created_at) VALUES ($1, $2, $3, $4, $5) \
+                 ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(id)
+            .bind(account_id)
+            .bind(size as i64)
+            .bind(sha256)
+            .bind(now)
+            .execute(db.pool)
+            .await?;
+            self.upload(id).await?.ok_or(sqlx::Error::RowNotFound)
+        })
     }
 
     /// Stores the part of `data` (which starts at `start`) beyond what was received. A
@@ -97,65 +102,71 @@ impl Db {
         start: u64,
         data: &[u8],
     ) -> Result<ChunkOutcome, sqlx::Error> {
-        let upload = self.upload(id).await?.ok_or(sqlx::Error::RowNotFound)?;
-        let received = upload.received as u64;
-        if start > received {
-            return Ok(ChunkOutcome::Gap(upload));
-        }
-        let end = start + data.len() as u64;
-        if end <= received || upload.complete() {
-            return Ok(ChunkOutcome::Stored(upload));
-        }
-        let fresh = &data[(received - start) as usize..];
-        // The write comes first, so the transaction holds the write lock from its start;
-        // it moves only from the `received` read above, so a concurrent copy of this
-        // chunk stores nothing.
-        let mut tx = self.begin_write().await?;
-        let moved = sqlx::query(
-            "UPDATE evidence_uploads SET received = ? WHERE id = ? AND received = ? AND photo_id IS NULL",
-        )
-        .bind(end as i64)
-        .bind(id)
-        .bind(received as i64)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if moved == 1 {
-            sqlx::query("INSERT INTO evidence_chunks (upload_id, start, data) VALUES (?, ?, ?)")
-                .bind(id)
-                .bind(received as i64)
-                .bind(fresh)
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        let now = self.upload(id).await?.ok_or(sqlx::Error::RowNotFound)?;
-        Ok(ChunkOutcome::Stored(now))
+        on_db!(self, db => {
+            let upload = self.upload(id).await?.ok_or(sqlx::Error::RowNotFound)?;
+            let received = upload.received as u64;
+            if start > received {
+                return Ok(ChunkOutcome::Gap(upload));
+            }
+            let end = start + data.len() as u64;
+            if end <= received || upload.complete() {
+                return Ok(ChunkOutcome::Stored(upload));
+            }
+            let fresh = &data[(received - start) as usize..];
+            // The write comes first, so the transaction holds the write lock from its start;
+            // it moves only from the `received` read above, so a concurrent copy of this
+            // chunk stores nothing.
+            let mut tx = db.begin_write().await?;
+            let moved = sqlx::query(
+                "UPDATE evidence_uploads SET received = $1 WHERE id = $2 AND received = $3 AND photo_id IS NULL",
+            )
+            .bind(end as i64)
+            .bind(id)
+            .bind(received as i64)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if moved == 1 {
+                sqlx::query("INSERT INTO evidence_chunks (upload_id, start, data) VALUES ($1, $2, $3)")
+                    .bind(id)
+                    .bind(received as i64)
+                    .bind(fresh)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            let now = self.upload(id).await?.ok_or(sqlx::Error::RowNotFound)?;
+            Ok(ChunkOutcome::Stored(now))
+        })
     }
 
     /// Every received byte of an upload, in order.
     pub async fn upload_bytes(&self, id: &str) -> Result<Vec<u8>, sqlx::Error> {
-        let chunks: Vec<Vec<u8>> = sqlx::query_scalar(
-            "SELECT data FROM evidence_chunks WHERE upload_id = ? ORDER BY start",
-        )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(chunks.concat())
+        on_db!(self, db => {
+            let chunks: Vec<Vec<u8>> = sqlx::query_scalar(
+                "SELECT data FROM evidence_chunks WHERE upload_id = $1 ORDER BY start",
+            )
+            .bind(id)
+            .fetch_all(db.pool)
+            .await?;
+            Ok(chunks.concat())
+        })
     }
 
     /// Starts an upload over (its bytes did not match the hash, or were not a photo).
     pub async fn reset_upload(&self, id: &str) -> Result<(), sqlx::Error> {
-        let mut tx = self.begin_write().await?;
-        sqlx::query("DELETE FROM evidence_chunks WHERE upload_id = ?")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("UPDATE evidence_uploads SET received = 0 WHERE id = ? AND photo_id IS NULL")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await
+        on_db!(self, db => {
+            let mut tx = db.begin_write().await?;
+            sqlx::query("DELETE FROM evidence_chunks WHERE upload_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("UPDATE evidence_uploads SET received = 0 WHERE id = $1 AND photo_id IS NULL")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await
+        })
     }
 
     /// Marks an upload complete with its photo (already recorded in `photos`) and drops
@@ -166,35 +177,39 @@ impl Db {
         photo_id: &str,
         now: DateTime<Utc>,
     ) -> Result<bool, sqlx::Error> {
-        let mut tx = self.begin_write().await?;
-        let done = sqlx::query(
-            "UPDATE evidence_uploads SET photo_id = ?, completed_at = ? WHERE id = ? AND photo_id IS NULL AND received = size",
-        )
-        .bind(photo_id)
-        .bind(now)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if done == 1 {
-            sqlx::query("DELETE FROM evidence_chunks WHERE upload_id = ?")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(done == 1)
+        on_db!(self, db => {
+            let mut tx = db.begin_write().await?;
+            let done = sqlx::query(
+                "UPDATE evidence_uploads SET photo_id = $1, completed_at = $2 WHERE id = $3 AND photo_id IS NULL AND received = size",
+            )
+            .bind(photo_id)
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if done == 1 {
+                sqlx::query("DELETE FROM evidence_chunks WHERE upload_id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            Ok(done == 1)
+        })
     }
 
     /// How many uploads `account_id` announced and has not finished, and their bytes.
     pub async fn open_uploads(&self, account_id: i64) -> Result<(i64, i64), sqlx::Error> {
-        sqlx::query_as(
-            "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM evidence_uploads \
-             WHERE account_id = ? AND photo_id IS NULL",
-        )
-        .bind(account_id)
-        .fetch_one(&self.pool)
-        .await
+        on_db!(self, db => {
+            sqlx::query_as(
+                "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM evidence_uploads \
+                 WHERE account_id = $1 AND photo_id IS NULL",
+            )
+            .bind(account_id)
+            .fetch_one(db.pool)
+            .await
+        })
     }
 
     /// Drops uploads announced before `before` and never finished, with their chunks: a
@@ -203,22 +218,24 @@ impl Db {
         &self,
         before: DateTime<Utc>,
     ) -> Result<u64, sqlx::Error> {
-        let mut tx = self.begin_write().await?;
-        sqlx::query(
-            "DELETE FROM evidence_chunks WHERE upload_id IN \
-             (SELECT id FROM evidence_uploads WHERE photo_id IS NULL AND created_at < ?)",
-        )
-        .bind(before)
-        .execute(&mut *tx)
-        .await?;
-        let gone =
-            sqlx::query("DELETE FROM evidence_uploads WHERE photo_id IS NULL AND created_at < ?")
-                .bind(before)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-        tx.commit().await?;
-        Ok(gone)
+        on_db!(self, db => {
+            let mut tx = db.begin_write().await?;
+            sqlx::query(
+                "DELETE FROM evidence_chunks WHERE upload_id IN \
+                 (SELECT id FROM evidence_uploads WHERE photo_id IS NULL AND created_at < $1)",
+            )
+            .bind(before)
+            .execute(&mut *tx)
+            .await?;
+            let gone =
+                sqlx::query("DELETE FROM evidence_uploads WHERE photo_id IS NULL AND created_at < $1")
+                    .bind(before)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+            tx.commit().await?;
+            Ok(gone)
+        })
     }
 
     /// The photos of completed uploads among `ids`.
@@ -226,20 +243,22 @@ impl Db {
         &self,
         ids: &[String],
     ) -> Result<HashMap<String, PhotoView>, sqlx::Error> {
-        if ids.is_empty() {
-            return Ok(HashMap::new());
-        }
-        let list = serde_json::to_string(ids).expect("strings serialise");
-        let rows: Vec<(String, String, u32, u32)> = sqlx::query_as(
-            "SELECT u.id, p.id, p.width, p.height FROM evidence_uploads u JOIN photos p ON p.id = u.photo_id \
-             WHERE u.id IN (SELECT value FROM json_each(?))",
-        )
-        .bind(list)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(upload, id, w, h)| (upload, photo_view(id, w, h)))
-            .collect())
+        on_db!(self, db => {
+            if ids.is_empty() {
+                return Ok(HashMap::new());
+            }
+            let list = serde_json::to_string(ids).expect("strings serialise");
+            let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
+                "SELECT u.id, p.id, p.width, p.height FROM evidence_uploads u JOIN photos p ON p.id = u.photo_id \
+                 WHERE u.id IN (SELECT value FROM json_each($1))",
+            )
+            .bind(list)
+            .fetch_all(db.pool)
+            .await?;
+            Ok(rows
+                .into_iter()
+                .map(|(upload, id, w, h)| (upload, photo_view(id, w, h)))
+                .collect())
+        })
     }
 }

@@ -1,5 +1,6 @@
 //! The place register.
 
+use super::{on_conn, on_db};
 use super::{Db, WriteError};
 use chrono::{DateTime, Utc};
 use pingxuan_domain::geo::GeoPoint;
@@ -7,7 +8,6 @@ use pingxuan_domain::nomination::ParsedPlace;
 use pingxuan_domain::place::{NewPlace, Place};
 use pingxuan_domain::region::District;
 use pingxuan_domain::Category;
-use sqlx::SqliteConnection;
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct Row {
@@ -89,31 +89,33 @@ macro_rules! bind_place {
 }
 
 const INSERT: &str = "INSERT INTO places (category, name, town, district, latitude, longitude, source, created_at, updated_at) \
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
 /// Inserts a place, or returns the existing one with the same category, town and name.
 pub(crate) async fn find_or_insert(
-    conn: &mut SqliteConnection,
+    conn: impl Into<super::Conn<'_>>,
     p: &NewPlace,
     source: Source,
     now: DateTime<Utc>,
 ) -> Result<Place, sqlx::Error> {
-    let sql = format!("{INSERT} ON CONFLICT (category, town, name) DO NOTHING");
-    bind_place!(sqlx::query(&sql), p)
-        .bind(source.as_str())
-        .bind(now)
-        .bind(now)
-        .execute(&mut *conn)
+    on_conn!(conn => {
+        let sql = format!("{INSERT} ON CONFLICT (category, town, name) DO NOTHING");
+        bind_place!(sqlx::query(&sql), p)
+            .bind(source.as_str())
+            .bind(now)
+            .bind(now)
+            .execute(&mut *conn)
+            .await?;
+        let row: Row = sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM places WHERE category = $1 AND town = $2 AND name = $3"
+        ))
+        .bind(p.category.as_str())
+        .bind(&p.town)
+        .bind(&p.name)
+        .fetch_one(&mut *conn)
         .await?;
-    let row: Row = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM places WHERE category = ? AND town = ? AND name = ?"
-    ))
-    .bind(p.category.as_str())
-    .bind(&p.town)
-    .bind(&p.name)
-    .fetch_one(&mut *conn)
-    .await?;
-    row.into_place()
+        row.into_place()
+    })
 }
 
 /// What a nomination or a screening decision names as its place.
@@ -125,46 +127,50 @@ pub(crate) enum Resolved {
 
 /// A registered place of `category`, or a new one entered into the register from `source`.
 pub(crate) async fn resolve(
-    conn: &mut SqliteConnection,
+    conn: impl Into<super::Conn<'_>>,
     category: Category,
     place: &ParsedPlace,
     source: Source,
     now: DateTime<Utc>,
 ) -> Result<Resolved, sqlx::Error> {
-    Ok(match place {
-        ParsedPlace::Registered(id) => match get(conn, *id).await? {
-            Some(p) if p.category == category => Resolved::Found(p),
-            Some(_) => Resolved::OtherCategory,
-            None => Resolved::Unknown,
-        },
-        ParsedPlace::New {
-            name,
-            town,
-            district,
-        } => {
-            // No position: the register is public; a resident's position stays with the
-            // nomination (staff only).
-            let new = NewPlace {
-                category,
-                name: name.clone(),
-                town: town.clone(),
-                district: *district,
-                position: None,
-            };
-            Resolved::Found(find_or_insert(conn, &new, source, now).await?)
-        }
+    on_conn!(conn => {
+        Ok(match place {
+            ParsedPlace::Registered(id) => match get(conn, *id).await? {
+                Some(p) if p.category == category => Resolved::Found(p),
+                Some(_) => Resolved::OtherCategory,
+                None => Resolved::Unknown,
+            },
+            ParsedPlace::New {
+                name,
+                town,
+                district,
+            } => {
+                // No position: the register is public; a resident's position stays with the
+                // nomination (staff only).
+                let new = NewPlace {
+                    category,
+                    name: name.clone(),
+                    town: town.clone(),
+                    district: *district,
+                    position: None,
+                };
+                Resolved::Found(find_or_insert(conn, &new, source, now).await?)
+            }
+        })
     })
 }
 
 pub(crate) async fn get(
-    conn: &mut SqliteConnection,
+    conn: impl Into<super::Conn<'_>>,
     id: i64,
 ) -> Result<Option<Place>, sqlx::Error> {
-    let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM places WHERE id = ?"))
-        .bind(id)
-        .fetch_optional(conn)
-        .await?;
-    row.map(Row::into_place).transpose()
+    on_conn!(conn => {
+        let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM places WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(conn)
+            .await?;
+        row.map(Row::into_place).transpose()
+    })
 }
 
 impl Db {
@@ -175,15 +181,17 @@ impl Db {
         source: Source,
         now: DateTime<Utc>,
     ) -> Result<Place, WriteError> {
-        let sql = format!("{INSERT} RETURNING {COLUMNS}");
-        let row: Row = bind_place!(sqlx::query_as(&sql), p)
-            .bind(source.as_str())
-            .bind(now)
-            .bind(now)
-            .fetch_one(&self.pool)
-            .await
-            .map_err(WriteError::from_sqlx)?;
-        Ok(row.into_place()?)
+        on_db!(self, db => {
+            let sql = format!("{INSERT} RETURNING {COLUMNS}");
+            let row: Row = bind_place!(sqlx::query_as(&sql), p)
+                .bind(source.as_str())
+                .bind(now)
+                .bind(now)
+                .fetch_one(db.pool)
+                .await
+                .map_err(WriteError::from_sqlx)?;
+            Ok(row.into_place()?)
+        })
     }
 
     /// Replaces a place's fields; `Duplicate` when another place already has them.
@@ -193,21 +201,25 @@ impl Db {
         p: &NewPlace,
         now: DateTime<Utc>,
     ) -> Result<Option<Place>, WriteError> {
-        let sql = format!(
-            "UPDATE places SET category = ?, name = ?, town = ?, district = ?, latitude = ?, longitude = ?, updated_at = ? \
-             WHERE id = ? RETURNING {COLUMNS}"
-        );
-        let row: Option<Row> = bind_place!(sqlx::query_as(&sql), p)
-            .bind(now)
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(WriteError::from_sqlx)?;
-        Ok(row.map(Row::into_place).transpose()?)
+        on_db!(self, db => {
+            let sql = format!(
+                "UPDATE places SET category = $1, name = $2, town = $3, district = $4, latitude = $5, longitude = $6, updated_at = $7 \
+                 WHERE id = $8 RETURNING {COLUMNS}"
+            );
+            let row: Option<Row> = bind_place!(sqlx::query_as(&sql), p)
+                .bind(now)
+                .bind(id)
+                .fetch_optional(db.pool)
+                .await
+                .map_err(WriteError::from_sqlx)?;
+            Ok(row.map(Row::into_place).transpose()?)
+        })
     }
 
     pub async fn place(&self, id: i64) -> Result<Option<Place>, sqlx::Error> {
-        get(&mut *self.pool.acquire().await?, id).await
+        on_db!(self, db => {
+            get(&mut *db.pool.acquire().await?, id).await
+        })
     }
 
     /// Places of a category whose name or town contains `q`, shortest names first.
@@ -217,29 +229,33 @@ impl Db {
         q: &str,
         limit: u32,
     ) -> Result<Vec<Place>, sqlx::Error> {
-        let pattern = format!(
-            "%{}%",
-            q.replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
-        let rows: Vec<Row> = sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM places WHERE category = ? AND (name LIKE ? ESCAPE '\\' OR town LIKE ? ESCAPE '\\') \
-             ORDER BY length(name), name LIMIT ?"
-        ))
-        .bind(category.as_str())
-        .bind(&pattern)
-        .bind(&pattern)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter().map(Row::into_place).collect()
+        on_db!(self, db => {
+            let pattern = format!(
+                "%{}%",
+                q.replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            );
+            let rows: Vec<Row> = sqlx::query_as(&format!(
+                "SELECT {COLUMNS} FROM places WHERE category = $1 AND (name LIKE $2 ESCAPE '\\' OR town LIKE $3 ESCAPE '\\') \
+                 ORDER BY length(name), name LIMIT $4"
+            ))
+            .bind(category.as_str())
+            .bind(&pattern)
+            .bind(&pattern)
+            .bind(i64::from(limit))
+            .fetch_all(db.pool)
+            .await?;
+            rows.into_iter().map(Row::into_place).collect()
+        })
     }
 
     /// How many places the register holds.
     pub async fn place_count(&self) -> Result<i64, sqlx::Error> {
-        sqlx::query_scalar("SELECT COUNT(*) FROM places")
-            .fetch_one(&self.pool)
-            .await
+        on_db!(self, db => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM places")
+                .fetch_one(db.pool)
+                .await
+        })
     }
 }

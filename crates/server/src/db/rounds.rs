@@ -1,6 +1,7 @@
 //! Rounds: their schedule, configuration and phase.
 
 use super::audit::{self, Entry};
+use super::on_db;
 use super::Db;
 use chrono::{DateTime, Utc};
 use pingxuan_domain::api::RoundView;
@@ -86,58 +87,66 @@ impl Db {
         by: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<RoundView, sqlx::Error> {
-        let mut tx = self.begin_write().await?;
-        let sql = format!(
-            "INSERT INTO rounds (name, phase, nomination_starts_at, nomination_ends_at, screening_starts_at, \
-             screening_ends_at, voting_starts_at, voting_ends_at, field_scoring_starts_at, field_scoring_ends_at, \
-             review_starts_at, review_ends_at, config, created_at, updated_at) \
-             VALUES (?, 'nomination', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {COLUMNS}"
-        );
-        let q = sqlx::query_as::<_, Row>(&sql).bind(input.name.trim());
-        let row = bind_schedule!(q, input.schedule)
-            .bind(config_json(&input.config))
-            .bind(now)
-            .bind(now)
-            .fetch_one(&mut *tx)
-            .await?;
-        let view = row.into_view()?;
-        let entry = Entry {
-            account_id: by,
-            action: "round.create",
-            target: format!("round:{}", view.id),
-            detail: view.name.clone(),
-        };
-        audit::record(&mut tx, now, entry).await?;
-        tx.commit().await?;
-        Ok(view)
+        on_db!(self, db => {
+            let mut tx = db.begin_write().await?;
+            let sql = format!(
+                "INSERT INTO rounds (name, phase, nomination_starts_at, nomination_ends_at, screening_starts_at, \
+                 screening_ends_at, voting_starts_at, voting_ends_at, field_scoring_starts_at, field_scoring_ends_at, \
+                 review_starts_at, review_ends_at, config, created_at, updated_at) \
+                 VALUES ($1, 'nomination', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING {COLUMNS}"
+            );
+            let q = sqlx::query_as::<_, Row>(&sql).bind(input.name.trim());
+            let row = bind_schedule!(q, input.schedule)
+                .bind(config_json(&input.config))
+                .bind(now)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?;
+            let view = row.into_view()?;
+            let entry = Entry {
+                account_id: by,
+                action: "round.create",
+                target: format!("round:{}", view.id),
+                detail: view.name.clone(),
+            };
+            audit::record(&mut tx, now, entry).await?;
+            tx.commit().await?;
+            Ok(view)
+        })
     }
 
     /// The current round: the most recently created one.
     pub async fn current_round(&self) -> Result<Option<RoundView>, sqlx::Error> {
-        let row: Option<Row> = sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM rounds ORDER BY id DESC LIMIT 1"
-        ))
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(Row::into_view).transpose()
+        on_db!(self, db => {
+            let row: Option<Row> = sqlx::query_as(&format!(
+                "SELECT {COLUMNS} FROM rounds ORDER BY id DESC LIMIT 1"
+            ))
+            .fetch_optional(db.pool)
+            .await?;
+            row.map(Row::into_view).transpose()
+        })
     }
 
     pub async fn round(&self, id: i64) -> Result<Option<RoundView>, sqlx::Error> {
-        let row: Option<Row> =
-            sqlx::query_as(&format!("SELECT {COLUMNS} FROM rounds WHERE id = ?"))
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await?;
-        row.map(Row::into_view).transpose()
+        on_db!(self, db => {
+            let row: Option<Row> =
+                sqlx::query_as(&format!("SELECT {COLUMNS} FROM rounds WHERE id = $1"))
+                    .bind(id)
+                    .fetch_optional(db.pool)
+                    .await?;
+            row.map(Row::into_view).transpose()
+        })
     }
 
     /// All rounds, newest first.
     pub async fn rounds(&self) -> Result<Vec<RoundView>, sqlx::Error> {
-        let rows: Vec<Row> =
-            sqlx::query_as(&format!("SELECT {COLUMNS} FROM rounds ORDER BY id DESC"))
-                .fetch_all(&self.pool)
-                .await?;
-        rows.into_iter().map(Row::into_view).collect()
+        on_db!(self, db => {
+            let rows: Vec<Row> =
+                sqlx::query_as(&format!("SELECT {COLUMNS} FROM rounds ORDER BY id DESC"))
+                    .fetch_all(db.pool)
+                    .await?;
+            rows.into_iter().map(Row::into_view).collect()
+        })
     }
 
     /// Replaces name, schedule and config unless the round is published.
@@ -149,31 +158,33 @@ impl Db {
         by: i64,
         now: DateTime<Utc>,
     ) -> Result<Option<RoundView>, sqlx::Error> {
-        let mut tx = self.begin_write().await?;
-        let sql = format!(
-            "UPDATE rounds SET name = ?, nomination_starts_at = ?, nomination_ends_at = ?, screening_starts_at = ?, \
-             screening_ends_at = ?, voting_starts_at = ?, voting_ends_at = ?, field_scoring_starts_at = ?, \
-             field_scoring_ends_at = ?, review_starts_at = ?, review_ends_at = ?, config = ?, updated_at = ? \
-             WHERE id = ? AND phase <> 'published' RETURNING {COLUMNS}"
-        );
-        let q = sqlx::query_as::<_, Row>(&sql).bind(input.name.trim());
-        let row = bind_schedule!(q, input.schedule)
-            .bind(config_json(&input.config))
-            .bind(now)
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let Some(row) = row else { return Ok(None) };
-        let view = row.into_view()?;
-        let entry = Entry {
-            account_id: Some(by),
-            action: "round.update",
-            target: format!("round:{id}"),
-            detail: view.name.clone(),
-        };
-        audit::record(&mut tx, now, entry).await?;
-        tx.commit().await?;
-        Ok(Some(view))
+        on_db!(self, db => {
+            let mut tx = db.begin_write().await?;
+            let sql = format!(
+                "UPDATE rounds SET name = $1, nomination_starts_at = $2, nomination_ends_at = $3, screening_starts_at = $4, \
+                 screening_ends_at = $5, voting_starts_at = $6, voting_ends_at = $7, field_scoring_starts_at = $8, \
+                 field_scoring_ends_at = $9, review_starts_at = $10, review_ends_at = $11, config = $12, updated_at = $13 \
+                 WHERE id = $14 AND phase <> 'published' RETURNING {COLUMNS}"
+            );
+            let q = sqlx::query_as::<_, Row>(&sql).bind(input.name.trim());
+            let row = bind_schedule!(q, input.schedule)
+                .bind(config_json(&input.config))
+                .bind(now)
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            let Some(row) = row else { return Ok(None) };
+            let view = row.into_view()?;
+            let entry = Entry {
+                account_id: Some(by),
+                action: "round.update",
+                target: format!("round:{id}"),
+                detail: view.name.clone(),
+            };
+            audit::record(&mut tx, now, entry).await?;
+            tx.commit().await?;
+            Ok(Some(view))
+        })
     }
 
     /// Moves the round from `from` to `to` only if it is still in `from` — the database
@@ -186,44 +197,50 @@ impl Db {
         by: i64,
         now: DateTime<Utc>,
     ) -> Result<Option<RoundView>, sqlx::Error> {
-        let mut tx = self.begin_write().await?;
-        let row: Option<Row> = sqlx::query_as(&format!(
-            "UPDATE rounds SET phase = ?, updated_at = ? WHERE id = ? AND phase = ? RETURNING {COLUMNS}"
-        ))
-        .bind(to.as_str())
-        .bind(now)
-        .bind(id)
-        .bind(from.as_str())
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(row) = row else { return Ok(None) };
-        let view = row.into_view()?;
-        let entry = Entry {
-            account_id: Some(by),
-            action: "round.advance",
-            target: format!("round:{id}"),
-            detail: format!("{} -> {}", from.as_str(), to.as_str()),
-        };
-        audit::record(&mut tx, now, entry).await?;
-        tx.commit().await?;
-        Ok(Some(view))
+        on_db!(self, db => {
+            let mut tx = db.begin_write().await?;
+            let row: Option<Row> = sqlx::query_as(&format!(
+                "UPDATE rounds SET phase = $1, updated_at = $2 WHERE id = $3 AND phase = $4 RETURNING {COLUMNS}"
+            ))
+            .bind(to.as_str())
+            .bind(now)
+            .bind(id)
+            .bind(from.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(row) = row else { return Ok(None) };
+            let view = row.into_view()?;
+            let entry = Entry {
+                account_id: Some(by),
+                action: "round.advance",
+                target: format!("round:{id}"),
+                detail: format!("{} -> {}", from.as_str(), to.as_str()),
+            };
+            audit::record(&mut tx, now, entry).await?;
+            tx.commit().await?;
+            Ok(Some(view))
+        })
     }
 
     /// Whether any round exists (the demo seed only fills an empty database).
     /// Ends a round's voting window at `at` (tests and the replay benchmark, which
     /// cannot wait eight days for voting to close).
     pub async fn end_voting_at(&self, id: i64, at: DateTime<Utc>) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE rounds SET voting_ends_at = ? WHERE id = ?")
-            .bind(at)
-            .bind(id)
-            .execute(&self.pool)
-            .await
-            .map(|_| ())
+        on_db!(self, db => {
+            sqlx::query("UPDATE rounds SET voting_ends_at = $1 WHERE id = $2")
+                .bind(at)
+                .bind(id)
+                .execute(db.pool)
+                .await
+                .map(|_| ())
+        })
     }
 
     pub async fn has_rounds(&self) -> Result<bool, sqlx::Error> {
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM rounds)")
-            .fetch_one(&self.pool)
-            .await
+        on_db!(self, db => {
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM rounds)")
+                .fetch_one(db.pool)
+                .await
+        })
     }
 }

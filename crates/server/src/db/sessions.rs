@@ -1,5 +1,6 @@
 //! Staff sessions, stored by the SHA-256 of their cookie token.
 
+use super::on_db;
 use super::{accounts, Db};
 use chrono::{DateTime, Utc};
 use pingxuan_domain::api::StaffAccount;
@@ -16,26 +17,28 @@ impl Db {
         now: DateTime<Utc>,
         expires_at: DateTime<Utc>,
     ) -> Result<(), sqlx::Error> {
-        let mut tx = self.begin_write().await?;
-        if let Some(old) = replaces {
-            sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
-                .bind(old)
+        on_db!(self, db => {
+            let mut tx = db.begin_write().await?;
+            if let Some(old) = replaces {
+                sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+                    .bind(old)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+                .bind(now)
                 .execute(&mut *tx)
                 .await?;
-        }
-        sqlx::query("DELETE FROM sessions WHERE expires_at <= ?")
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("INSERT INTO sessions (token_hash, account_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
-            .bind(token_hash)
-            .bind(account_id)
-            .bind(csrf_token)
-            .bind(now)
-            .bind(expires_at)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await
+            sqlx::query("INSERT INTO sessions (token_hash, account_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
+                .bind(token_hash)
+                .bind(account_id)
+                .bind(csrf_token)
+                .bind(now)
+                .bind(expires_at)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await
+        })
     }
 
     /// The live session's active account and CSRF token.
@@ -44,32 +47,36 @@ impl Db {
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<(StaffAccount, String)>, sqlx::Error> {
-        #[derive(sqlx::FromRow)]
-        struct Found {
-            #[sqlx(flatten)]
-            account: accounts::Row,
-            csrf_token: String,
-        }
-        // One query on every staff request: the session and its account together.
-        let found: Option<Found> = sqlx::query_as(&format!(
-            "SELECT {}, s.csrf_token FROM sessions s JOIN staff_accounts a ON a.id = s.account_id \
-             WHERE s.token_hash = ? AND s.expires_at > ? AND a.active",
-            accounts::A_COLUMNS
-        ))
-        .bind(token_hash)
-        .bind(now)
-        .fetch_optional(&self.pool)
-        .await?;
-        found
-            .map(|f| Ok((f.account.into_account()?, f.csrf_token)))
-            .transpose()
+        on_db!(self, db => {
+            #[derive(sqlx::FromRow)]
+            struct Found {
+                #[sqlx(flatten)]
+                account: accounts::Row,
+                csrf_token: String,
+            }
+            // One query on every staff request: the session and its account together.
+            let found: Option<Found> = sqlx::query_as(&format!(
+                "SELECT {}, s.csrf_token FROM sessions s JOIN staff_accounts a ON a.id = s.account_id \
+                 WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.active",
+                accounts::A_COLUMNS
+            ))
+            .bind(token_hash)
+            .bind(now)
+            .fetch_optional(db.pool)
+            .await?;
+            found
+                .map(|f| Ok((f.account.into_account()?, f.csrf_token)))
+                .transpose()
+        })
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> Result<(), sqlx::Error> {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
-            .bind(token_hash)
-            .execute(&self.pool)
-            .await
-            .map(|_| ())
+        on_db!(self, db => {
+            sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+                .bind(token_hash)
+                .execute(db.pool)
+                .await
+                .map(|_| ())
+        })
     }
 }

@@ -4,10 +4,10 @@
 
 use super::audit::{self, Entry};
 use super::Db;
+use super::{on_conn, on_db};
 use chrono::{DateTime, Utc};
 use pingxuan_domain::score_sheet::{SheetContent, SheetStatus, SheetVersion};
 use pingxuan_domain::Category;
-use sqlx::SqliteConnection;
 
 /// Why a sheet change was refused.
 #[derive(Debug, thiserror::Error)]
@@ -73,41 +73,46 @@ fn content_json(c: &SheetContent) -> String {
 
 /// One version, inside a transaction.
 pub(crate) async fn get(
-    conn: &mut SqliteConnection,
+    conn: impl Into<super::Conn<'_>>,
     id: i64,
 ) -> Result<Option<SheetVersion>, sqlx::Error> {
-    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE s.id = ?"))
-        .bind(id)
-        .fetch_optional(conn)
-        .await?;
-    row.map(Row::into_version).transpose()
+    on_conn!(conn => {
+        let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE s.id = $1"))
+            .bind(id)
+            .fetch_optional(conn)
+            .await?;
+        row.map(Row::into_version).transpose()
+    })
 }
 
 /// The versions a round pinned, by category (inside a transaction).
 pub(crate) async fn pinned(
-    conn: &mut SqliteConnection,
+    conn: impl Into<super::Conn<'_>>,
     round_id: i64,
 ) -> Result<Vec<SheetVersion>, sqlx::Error> {
-    let rows: Vec<Row> = sqlx::query_as(&format!(
-        "{SELECT} JOIN round_sheets r ON r.sheet_id = s.id WHERE r.round_id = ? ORDER BY s.category"
-    ))
-    .bind(round_id)
-    .fetch_all(conn)
-    .await?;
-    rows.into_iter().map(Row::into_version).collect()
+    on_conn!(conn => {
+        let rows: Vec<Row> = sqlx::query_as(&format!(
+            "{SELECT} JOIN round_sheets r ON r.sheet_id = s.id WHERE r.round_id = $1 ORDER BY s.category"
+        ))
+        .bind(round_id)
+        .fetch_all(conn)
+        .await?;
+        rows.into_iter().map(Row::into_version).collect()
+    })
 }
 
 /// After a conditional update of a draft (the write first, so the transaction holds the
 /// write lock from its start): nothing changed means no such version, or an approved
 /// one; otherwise audit the change and answer the version as it now is.
 async fn finish_draft_change(
-    mut tx: sqlx::Transaction<'_, sqlx::Sqlite>,
+    tx: impl Into<super::Tx>,
     id: i64,
     changed: u64,
     by: i64,
     action: &str,
     now: DateTime<Utc>,
 ) -> Result<SheetVersion, SheetError> {
+    let mut tx: super::Tx = tx.into();
     let version = get(&mut tx, id).await?.ok_or(SheetError::NotFound)?;
     if changed == 0 {
         return Err(SheetError::Approved);
@@ -133,17 +138,21 @@ impl Db {
         &self,
         category: Category,
     ) -> Result<Vec<SheetVersion>, sqlx::Error> {
-        let rows: Vec<Row> = sqlx::query_as(&format!(
-            "{SELECT} WHERE s.category = ? ORDER BY s.version DESC"
-        ))
-        .bind(category.as_str())
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter().map(Row::into_version).collect()
+        on_db!(self, db => {
+            let rows: Vec<Row> = sqlx::query_as(&format!(
+                "{SELECT} WHERE s.category = $1 ORDER BY s.version DESC"
+            ))
+            .bind(category.as_str())
+            .fetch_all(db.pool)
+            .await?;
+            rows.into_iter().map(Row::into_version).collect()
+        })
     }
 
     pub async fn sheet_version(&self, id: i64) -> Result<Option<SheetVersion>, sqlx::Error> {
-        get(&mut *self.pool.acquire().await?, id).await
+        on_db!(self, db => {
+            get(&mut *db.pool.acquire().await?, id).await
+        })
     }
 
     /// Starts the category's next version as a draft (`approved` for the demo seed).
@@ -155,42 +164,44 @@ impl Db {
         by: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<SheetVersion, SheetError> {
-        let mut tx = self.begin_write().await?;
-        let approved = status == SheetStatus::Approved;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO sheet_versions (category, version, status, content, edited_by, created_at, updated_at, approved_by, approved_at) \
-             VALUES (?, (SELECT COALESCE(MAX(version), 0) + 1 FROM sheet_versions WHERE category = ?), ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(category.as_str())
-        .bind(category.as_str())
-        .bind(status.as_str())
-        .bind(content_json(content))
-        .bind(by)
-        .bind(now)
-        .bind(now)
-        .bind(if approved { by } else { None })
-        .bind(approved.then_some(now))
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(|e| match &e {
-            sqlx::Error::Database(d) if d.is_unique_violation() => SheetError::DraftExists,
-            _ => SheetError::Db(e),
-        })?;
-        let version = get(&mut tx, id).await?.ok_or(SheetError::NotFound)?;
-        let entry = Entry {
-            account_id: by,
-            action: "sheet.create",
-            target: format!("sheet:{id}"),
-            detail: format!(
-                "{} v{} {}",
-                category.as_str(),
-                version.version,
-                status.as_str()
-            ),
-        };
-        audit::record(&mut tx, now, entry).await?;
-        tx.commit().await?;
-        Ok(version)
+        on_db!(self, db => {
+            let mut tx = db.begin_write().await?;
+            let approved = status == SheetStatus::Approved;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO sheet_versions (category, version, status, content, edited_by, created_at, updated_at, approved_by, approved_at) \
+                 VALUES ($1, (SELECT COALESCE(MAX(version), 0) + 1 FROM sheet_versions WHERE category = $2), $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+            )
+            .bind(category.as_str())
+            .bind(category.as_str())
+            .bind(status.as_str())
+            .bind(content_json(content))
+            .bind(by)
+            .bind(now)
+            .bind(now)
+            .bind(if approved { by } else { None })
+            .bind(approved.then_some(now))
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(|e| match &e {
+                sqlx::Error::Database(d) if d.is_unique_violation() => SheetError::DraftExists,
+                _ => SheetError::Db(e),
+            })?;
+            let version = get(&mut tx, id).await?.ok_or(SheetError::NotFound)?;
+            let entry = Entry {
+                account_id: by,
+                action: "sheet.create",
+                target: format!("sheet:{id}"),
+                detail: format!(
+                    "{} v{} {}",
+                    category.as_str(),
+                    version.version,
+                    status.as_str()
+                ),
+            };
+            audit::record(&mut tx, now, entry).await?;
+            tx.commit().await?;
+            Ok(version)
+        })
     }
 
     /// Replaces a draft's content. `Approved` for an approved version.
@@ -201,18 +212,20 @@ impl Db {
         by: i64,
         now: DateTime<Utc>,
     ) -> Result<SheetVersion, SheetError> {
-        let mut tx = self.begin_write().await?;
-        let changed = sqlx::query(
-            "UPDATE sheet_versions SET content = ?, edited_by = ?, updated_at = ? WHERE id = ? AND status = 'draft'",
-        )
-        .bind(content_json(content))
-        .bind(by)
-        .bind(now)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        finish_draft_change(tx, id, changed, by, "sheet.edit", now).await
+        on_db!(self, db => {
+            let mut tx = db.begin_write().await?;
+            let changed = sqlx::query(
+                "UPDATE sheet_versions SET content = $1, edited_by = $2, updated_at = $3 WHERE id = $4 AND status = 'draft'",
+            )
+            .bind(content_json(content))
+            .bind(by)
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            finish_draft_change(tx, id, changed, by, "sheet.edit", now).await
+        })
     }
 
     /// Approves a draft: from now on it never changes.
@@ -222,22 +235,26 @@ impl Db {
         by: i64,
         now: DateTime<Utc>,
     ) -> Result<SheetVersion, SheetError> {
-        let mut tx = self.begin_write().await?;
-        let changed = sqlx::query(
-            "UPDATE sheet_versions SET status = 'approved', approved_by = ?, approved_at = ? WHERE id = ? AND status = 'draft'",
-        )
-        .bind(by)
-        .bind(now)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        finish_draft_change(tx, id, changed, by, "sheet.approve", now).await
+        on_db!(self, db => {
+            let mut tx = db.begin_write().await?;
+            let changed = sqlx::query(
+                "UPDATE sheet_versions SET status = 'approved', approved_by = $1, approved_at = $2 WHERE id = $3 AND status = 'draft'",
+            )
+            .bind(by)
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            finish_draft_change(tx, id, changed, by, "sheet.approve", now).await
+        })
     }
 
     /// The versions a round pinned.
     pub async fn round_sheets(&self, round_id: i64) -> Result<Vec<SheetVersion>, sqlx::Error> {
-        pinned(&mut *self.pool.acquire().await?, round_id).await
+        on_db!(self, db => {
+            pinned(&mut *db.pool.acquire().await?, round_id).await
+        })
     }
 
     /// Pins `sheet_id` for the round's category (replacing an earlier pin). The database
@@ -251,44 +268,48 @@ impl Db {
         by: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<Vec<SheetVersion>, SheetError> {
-        let mut tx = self.begin_write().await?;
-        sqlx::query(
-            "INSERT INTO round_sheets (round_id, category, sheet_id, pinned_by, pinned_at) VALUES (?, ?, ?, ?, ?) \
-             ON CONFLICT (round_id, category) DO UPDATE SET sheet_id = excluded.sheet_id, \
-             pinned_by = excluded.pinned_by, pinned_at = excluded.pinned_at",
-        )
-        .bind(round_id)
-        .bind(category.as_str())
-        .bind(sheet_id)
-        .bind(by)
-        .bind(now)
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| {
-            if is_trigger_abort(&e, "locked") {
-                SheetError::Locked
-            } else if is_trigger_abort(&e, "approved version") {
-                SheetError::NotPinnable
-            } else {
-                SheetError::Db(e)
-            }
-        })?;
-        let entry = Entry {
-            account_id: by,
-            action: "sheet.pin",
-            target: format!("round:{round_id}/{}", category.as_str()),
-            detail: format!("sheet {sheet_id}"),
-        };
-        audit::record(&mut tx, now, entry).await?;
-        let list = pinned(&mut tx, round_id).await?;
-        tx.commit().await?;
-        Ok(list)
+        on_db!(self, db => {
+            let mut tx = db.begin_write().await?;
+            sqlx::query(
+                "INSERT INTO round_sheets (round_id, category, sheet_id, pinned_by, pinned_at) VALUES ($1, $2, $3, $4, $5) \
+                 ON CONFLICT (round_id, category) DO UPDATE SET sheet_id = excluded.sheet_id, \
+                 pinned_by = excluded.pinned_by, pinned_at = excluded.pinned_at",
+            )
+            .bind(round_id)
+            .bind(category.as_str())
+            .bind(sheet_id)
+            .bind(by)
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| {
+                if is_trigger_abort(&e, "locked") {
+                    SheetError::Locked
+                } else if is_trigger_abort(&e, "approved version") {
+                    SheetError::NotPinnable
+                } else {
+                    SheetError::Db(e)
+                }
+            })?;
+            let entry = Entry {
+                account_id: by,
+                action: "sheet.pin",
+                target: format!("round:{round_id}/{}", category.as_str()),
+                detail: format!("sheet {sheet_id}"),
+            };
+            audit::record(&mut tx, now, entry).await?;
+            let list = pinned(&mut tx, round_id).await?;
+            tx.commit().await?;
+            Ok(list)
+        })
     }
 
     /// Whether any version exists (the demo seed writes its sheets only into none).
     pub async fn has_sheet_versions(&self) -> Result<bool, sqlx::Error> {
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM sheet_versions)")
-            .fetch_one(&self.pool)
-            .await
+        on_db!(self, db => {
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM sheet_versions)")
+                .fetch_one(db.pool)
+                .await
+        })
     }
 }

@@ -7,12 +7,13 @@
 
 use super::audit::{self, Entry};
 use super::Db;
+use super::{on_conn, on_db};
 use chrono::{DateTime, Duration, Utc};
 use pingxuan_domain::voting::{
     Burst, HourlyVotes, IdentityMethod, InspectedBallot, PublicBallot, SharedSource,
 };
 use pingxuan_domain::{Category, Phase};
-use sqlx::{QueryBuilder, Row, Sqlite};
+use sqlx::{QueryBuilder, Row};
 use std::collections::{BTreeMap, HashMap};
 
 /// Why a code could not be sent now.
@@ -100,55 +101,61 @@ impl Db {
         ttl: Duration,
         resend: Duration,
     ) -> Result<Result<(), SendRefusal>, sqlx::Error> {
-        let stored = sqlx::query(
-            "INSERT INTO sms_codes (phone_hash, code_hash, sent_at, expires_at) VALUES (?, ?, ?, ?) \
-             ON CONFLICT (phone_hash) DO UPDATE SET code_hash = excluded.code_hash, \
-               sent_at = excluded.sent_at, expires_at = excluded.expires_at \
-             WHERE sms_codes.sent_at <= ? AND (sms_codes.locked_until IS NULL OR sms_codes.locked_until <= ?) \
-             RETURNING phone_hash",
-        )
-        .bind(phone_hash)
-        .bind(code_hash)
-        .bind(now)
-        .bind(now + ttl)
-        .bind(now - resend)
-        .bind(now)
-        .fetch_optional(&self.pool)
-        .await?;
-        if stored.is_some() {
-            return Ok(Ok(()));
-        }
-        let row = sqlx::query("SELECT sent_at, locked_until FROM sms_codes WHERE phone_hash = ?")
+        on_db!(self, db => {
+            let stored = sqlx::query(
+                "INSERT INTO sms_codes (phone_hash, code_hash, sent_at, expires_at) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (phone_hash) DO UPDATE SET code_hash = excluded.code_hash, \
+                   sent_at = excluded.sent_at, expires_at = excluded.expires_at \
+                 WHERE sms_codes.sent_at <= $5 AND (sms_codes.locked_until IS NULL OR sms_codes.locked_until <= $6) \
+                 RETURNING phone_hash",
+            )
             .bind(phone_hash)
-            .fetch_one(&self.pool)
+            .bind(code_hash)
+            .bind(now)
+            .bind(now + ttl)
+            .bind(now - resend)
+            .bind(now)
+            .fetch_optional(db.pool)
             .await?;
-        let locked: Option<DateTime<Utc>> = row.get("locked_until");
-        Ok(Err(match locked.filter(|u| *u > now) {
-            Some(until) => SendRefusal::Locked { until },
-            None => SendRefusal::TooSoon {
-                retry_at: row.get::<DateTime<Utc>, _>("sent_at") + resend,
-            },
-        }))
+            if stored.is_some() {
+                return Ok(Ok(()));
+            }
+            let row = sqlx::query("SELECT sent_at, locked_until FROM sms_codes WHERE phone_hash = $1")
+                .bind(phone_hash)
+                .fetch_one(db.pool)
+                .await?;
+            let locked: Option<DateTime<Utc>> = row.get("locked_until");
+            Ok(Err(match locked.filter(|u| *u > now) {
+                Some(until) => SendRefusal::Locked { until },
+                None => SendRefusal::TooSoon {
+                    retry_at: row.get::<DateTime<Utc>, _>("sent_at") + resend,
+                },
+            }))
+        })
     }
 
     /// Forgets a code the SMS provider did not take, so the person may ask again at once.
     pub async fn forget_sms_code(&self, phone_hash: &str) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "UPDATE sms_codes SET code_hash = NULL, sent_at = '1970-01-01T00:00:00Z' WHERE phone_hash = ?",
-        )
-        .bind(phone_hash)
-        .execute(&self.pool)
-        .await
-        .map(|_| ())
+        on_db!(self, db => {
+            sqlx::query(
+                "UPDATE sms_codes SET code_hash = NULL, sent_at = '1970-01-01T00:00:00Z' WHERE phone_hash = $1",
+            )
+            .bind(phone_hash)
+            .execute(db.pool)
+            .await
+            .map(|_| ())
+        })
     }
 
     /// Ends every SMS code's validity at `at` (tests: five minutes are long to wait).
     pub async fn expire_sms_codes(&self, at: DateTime<Utc>) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE sms_codes SET expires_at = ?")
-            .bind(at)
-            .execute(&self.pool)
-            .await
-            .map(|_| ())
+        on_db!(self, db => {
+            sqlx::query("UPDATE sms_codes SET expires_at = $1")
+                .bind(at)
+                .execute(db.pool)
+                .await
+                .map(|_| ())
+        })
     }
 
     /// Checks a typed code. The right one is used up in the same statement that accepts
@@ -161,65 +168,67 @@ impl Db {
         now: DateTime<Utc>,
         max_wrong: u32,
     ) -> Result<Result<(), CodeRefusal>, sqlx::Error> {
-        let accepted = sqlx::query(
-            "UPDATE sms_codes SET code_hash = NULL, wrong = 0 \
-             WHERE phone_hash = ? AND code_hash = ? AND expires_at > ? \
-               AND (locked_until IS NULL OR locked_until <= ?) RETURNING phone_hash",
-        )
-        .bind(phone_hash)
-        .bind(code_hash)
-        .bind(now)
-        .bind(now)
-        .fetch_optional(&self.pool)
-        .await?;
-        if accepted.is_some() {
-            return Ok(Ok(()));
-        }
-        // Wrong (or stale): count it, and lock on the last allowed try. The lock ends
-        // at now + 15 min × 2^locks, chosen by CASE from precomputed instants.
-        let ends: Vec<DateTime<Utc>> = (0..=5).map(|n| now + lock_duration(n)).collect();
-        let counted = sqlx::query(
-            "UPDATE sms_codes SET \
-               wrong = CASE WHEN wrong + 1 >= ?1 THEN 0 ELSE wrong + 1 END, \
-               locks = CASE WHEN wrong + 1 >= ?1 THEN locks + 1 ELSE locks END, \
-               locked_until = CASE WHEN wrong + 1 >= ?1 THEN \
-                 (CASE MIN(locks, 5) WHEN 0 THEN ?2 WHEN 1 THEN ?3 WHEN 2 THEN ?4 WHEN 3 THEN ?5 WHEN 4 THEN ?6 ELSE ?7 END) \
-                 ELSE locked_until END \
-             WHERE phone_hash = ?8 AND (locked_until IS NULL OR locked_until <= ?9) \
-             RETURNING locked_until",
-        )
-        .bind(max_wrong as i64)
-        .bind(ends[0])
-        .bind(ends[1])
-        .bind(ends[2])
-        .bind(ends[3])
-        .bind(ends[4])
-        .bind(ends[5])
-        .bind(phone_hash)
-        .bind(now)
-        .fetch_optional(&self.pool)
-        .await?;
-        match counted {
-            Some(row) => {
-                let until: Option<DateTime<Utc>> = row.get("locked_until");
-                Ok(Err(match until.filter(|u| *u > now) {
-                    Some(until) => CodeRefusal::Locked { until },
-                    None => CodeRefusal::Invalid,
-                }))
+        on_db!(self, db => {
+            let accepted = sqlx::query(
+                "UPDATE sms_codes SET code_hash = NULL, wrong = 0 \
+                 WHERE phone_hash = $1 AND code_hash = $2 AND expires_at > $3 \
+                   AND (locked_until IS NULL OR locked_until <= $4) RETURNING phone_hash",
+            )
+            .bind(phone_hash)
+            .bind(code_hash)
+            .bind(now)
+            .bind(now)
+            .fetch_optional(db.pool)
+            .await?;
+            if accepted.is_some() {
+                return Ok(Ok(()));
             }
-            None => {
-                // No row (never sent) or already locked.
-                let until: Option<Option<DateTime<Utc>>> =
-                    sqlx::query_scalar("SELECT locked_until FROM sms_codes WHERE phone_hash = ?")
-                        .bind(phone_hash)
-                        .fetch_optional(&self.pool)
-                        .await?;
-                Ok(Err(match until.flatten().filter(|u| *u > now) {
-                    Some(until) => CodeRefusal::Locked { until },
-                    None => CodeRefusal::Invalid,
-                }))
+            // Wrong (or stale): count it, and lock on the last allowed try. The lock ends
+            // at now + 15 min × 2^locks, chosen by CASE from precomputed instants.
+            let ends: Vec<DateTime<Utc>> = (0..=5).map(|n| now + lock_duration(n)).collect();
+            let counted = sqlx::query(
+                "UPDATE sms_codes SET \
+                   wrong = CASE WHEN wrong + 1 >= $1 THEN 0 ELSE wrong + 1 END, \
+                   locks = CASE WHEN wrong + 1 >= $1 THEN locks + 1 ELSE locks END, \
+                   locked_until = CASE WHEN wrong + 1 >= $1 THEN \
+                     (CASE CASE WHEN locks < 5 THEN locks ELSE 5 END WHEN 0 THEN $2 WHEN 1 THEN $3 WHEN 2 THEN $4 WHEN 3 THEN $5 WHEN 4 THEN $6 ELSE $7 END) \
+                     ELSE locked_until END \
+                 WHERE phone_hash = $8 AND (locked_until IS NULL OR locked_until <= $9) \
+                 RETURNING locked_until",
+            )
+            .bind(max_wrong as i64)
+            .bind(ends[0])
+            .bind(ends[1])
+            .bind(ends[2])
+            .bind(ends[3])
+            .bind(ends[4])
+            .bind(ends[5])
+            .bind(phone_hash)
+            .bind(now)
+            .fetch_optional(db.pool)
+            .await?;
+            match counted {
+                Some(row) => {
+                    let until: Option<DateTime<Utc>> = row.get("locked_until");
+                    Ok(Err(match until.filter(|u| *u > now) {
+                        Some(until) => CodeRefusal::Locked { until },
+                        None => CodeRefusal::Invalid,
+                    }))
+                }
+                None => {
+                    // No row (never sent) or already locked.
+                    let until: Option<Option<DateTime<Utc>>> =
+                        sqlx::query_scalar("SELECT locked_until FROM sms_codes WHERE phone_hash = $1")
+                            .bind(phone_hash)
+                            .fetch_optional(db.pool)
+                            .await?;
+                    Ok(Err(match until.flatten().filter(|u| *u > now) {
+                        Some(until) => CodeRefusal::Locked { until },
+                        None => CodeRefusal::Invalid,
+                    }))
+                }
             }
-        }
+        })
     }
 
     /// The voter for an identity hash, created on first sight.
@@ -229,15 +238,17 @@ impl Db {
         method: IdentityMethod,
         now: DateTime<Utc>,
     ) -> Result<i64, sqlx::Error> {
-        sqlx::query_scalar(
-            "INSERT INTO voters (identity_hash, method, created_at) VALUES (?, ?, ?) \
-             ON CONFLICT (identity_hash) DO UPDATE SET method = voters.method RETURNING id",
-        )
-        .bind(identity_hash)
-        .bind(method_str(method))
-        .bind(now)
-        .fetch_one(&self.pool)
-        .await
+        on_db!(self, db => {
+            sqlx::query_scalar(
+                "INSERT INTO voters (identity_hash, method, created_at) VALUES ($1, $2, $3) \
+                 ON CONFLICT (identity_hash) DO UPDATE SET method = voters.method RETURNING id",
+            )
+            .bind(identity_hash)
+            .bind(method_str(method))
+            .bind(now)
+            .fetch_one(db.pool)
+            .await
+        })
     }
 
     pub async fn create_voter_session(
@@ -248,18 +259,20 @@ impl Db {
         now: DateTime<Utc>,
         expires_at: DateTime<Utc>,
     ) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "INSERT INTO voter_sessions (token_hash, voter_id, device_hash, created_at, expires_at) \
-             VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(token_hash)
-        .bind(voter_id)
-        .bind(device_hash)
-        .bind(now)
-        .bind(expires_at)
-        .execute(&self.pool)
-        .await
-        .map(|_| ())
+        on_db!(self, db => {
+            sqlx::query(
+                "INSERT INTO voter_sessions (token_hash, voter_id, device_hash, created_at, expires_at) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(token_hash)
+            .bind(voter_id)
+            .bind(device_hash)
+            .bind(now)
+            .bind(expires_at)
+            .execute(db.pool)
+            .await
+            .map(|_| ())
+        })
     }
 
     /// Many live voter sessions at once, by token hash (the session loader's batch).
@@ -268,34 +281,36 @@ impl Db {
         token_hashes: &[String],
         now: DateTime<Utc>,
     ) -> Result<HashMap<String, VoterSession>, sqlx::Error> {
-        let mut found = HashMap::with_capacity(token_hashes.len());
-        for chunk in token_hashes.chunks(500) {
-            let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
-                "SELECT s.token_hash, s.voter_id, s.expires_at, v.method FROM voter_sessions s \
-                 JOIN voters v ON v.id = s.voter_id WHERE s.expires_at > ",
-            );
-            q.push_bind(now).push(" AND s.token_hash IN (");
-            let mut list = q.separated(", ");
-            for hash in chunk {
-                list.push_bind(hash);
-            }
-            list.push_unseparated(")");
-            for r in q.build().fetch_all(&self.pool).await? {
-                found.insert(
-                    r.get("token_hash"),
-                    VoterSession {
-                        voter_id: r.get("voter_id"),
-                        method: if r.get::<String, _>("method") == "wechat" {
-                            IdentityMethod::Wechat
-                        } else {
-                            IdentityMethod::Sms
-                        },
-                        expires_at: r.get("expires_at"),
-                    },
+        on_db!(self, db => {
+            let mut found = HashMap::with_capacity(token_hashes.len());
+            for chunk in token_hashes.chunks(500) {
+                let mut q: QueryBuilder<DB> = QueryBuilder::new(
+                    "SELECT s.token_hash, s.voter_id, s.expires_at, v.method FROM voter_sessions s \
+                     JOIN voters v ON v.id = s.voter_id WHERE s.expires_at > ",
                 );
+                q.push_bind(now).push(" AND s.token_hash IN (");
+                let mut list = q.separated(", ");
+                for hash in chunk {
+                    list.push_bind(hash);
+                }
+                list.push_unseparated(")");
+                for r in q.build().fetch_all(db.pool).await? {
+                    found.insert(
+                        r.get("token_hash"),
+                        VoterSession {
+                            voter_id: r.get("voter_id"),
+                            method: if r.get::<String, _>("method") == "wechat" {
+                                IdentityMethod::Wechat
+                            } else {
+                                IdentityMethod::Sms
+                            },
+                            expires_at: r.get("expires_at"),
+                        },
+                    );
+                }
             }
-        }
-        Ok(found)
+            Ok(found)
+        })
     }
 
     /// Registers many verified voters with a session each, in one transaction: the
@@ -306,26 +321,28 @@ impl Db {
         now: DateTime<Utc>,
         expires_at: DateTime<Utc>,
     ) -> Result<(), sqlx::Error> {
-        let mut tx = self.begin_write().await?;
-        for (identity_hash, token_hash) in voters {
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO voters (identity_hash, method, created_at) VALUES (?, 'sms', ?) RETURNING id",
-            )
-            .bind(identity_hash)
-            .bind(now)
-            .fetch_one(&mut *tx)
-            .await?;
-            sqlx::query(
-                "INSERT INTO voter_sessions (token_hash, voter_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-            )
-            .bind(token_hash)
-            .bind(id)
-            .bind(now)
-            .bind(expires_at)
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await
+        on_db!(self, db => {
+            let mut tx = db.begin_write().await?;
+            for (identity_hash, token_hash) in voters {
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO voters (identity_hash, method, created_at) VALUES ($1, 'sms', $2) RETURNING id",
+                )
+                .bind(identity_hash)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "INSERT INTO voter_sessions (token_hash, voter_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(token_hash)
+                .bind(id)
+                .bind(now)
+                .bind(expires_at)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await
+        })
     }
 
     /// Writes a batch of ballots in one transaction (one commit, one sync to disk) and
@@ -341,162 +358,166 @@ impl Db {
         &self,
         batch: &[NewBallot],
     ) -> Result<Vec<BallotOutcome>, sqlx::Error> {
-        let mut tx = self.begin_write().await?;
-        let now = Utc::now();
-        let mut open: HashMap<i64, bool> = HashMap::new();
-        for b in batch {
-            if open.contains_key(&b.round_id) {
-                continue;
-            }
-            let row = sqlx::query("SELECT phase, voting_ends_at FROM rounds WHERE id = ?")
-                .bind(b.round_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-            let is_open = match row {
-                Some(r) => {
-                    let phase: String = r.try_get("phase")?;
-                    let ends_at: DateTime<Utc> = r.try_get("voting_ends_at")?;
-                    phase == Phase::Voting.as_str() && now < ends_at
+        on_db!(self, db => {
+            let mut tx = db.begin_write().await?;
+            let now = Utc::now();
+            let mut open: HashMap<i64, bool> = HashMap::new();
+            for b in batch {
+                if open.contains_key(&b.round_id) {
+                    continue;
                 }
-                None => false,
+                let row = sqlx::query("SELECT phase, voting_ends_at FROM rounds WHERE id = $1")
+                    .bind(b.round_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                let is_open = match row {
+                    Some(r) => {
+                        let phase: String = r.try_get("phase")?;
+                        let ends_at: DateTime<Utc> = r.try_get("voting_ends_at")?;
+                        phase == Phase::Voting.as_str() && now < ends_at
+                    }
+                    None => false,
+                };
+                open.insert(b.round_id, is_open);
+            }
+            let kept: Vec<NewBallot>;
+            let live = if open.values().all(|o| *o) {
+                batch
+            } else {
+                kept = batch
+                    .iter()
+                    .filter(|b| open[&b.round_id])
+                    .cloned()
+                    .collect();
+                &kept[..]
             };
-            open.insert(b.round_id, is_open);
-        }
-        let kept: Vec<NewBallot>;
-        let live = if open.values().all(|o| *o) {
-            batch
-        } else {
-            kept = batch
+            let mut written = Db::write_open_ballots(&mut tx, live).await?.into_iter();
+            tx.commit().await?;
+            Ok(batch
                 .iter()
-                .filter(|b| open[&b.round_id])
-                .cloned()
-                .collect();
-            &kept[..]
-        };
-        let mut written = Db::write_open_ballots(&mut tx, live).await?.into_iter();
-        tx.commit().await?;
-        Ok(batch
-            .iter()
-            .map(|b| match open[&b.round_id] {
-                true => written.next().expect("one outcome per open ballot"),
-                false => BallotOutcome::Closed,
-            })
-            .collect())
+                .map(|b| match open[&b.round_id] {
+                    true => written.next().expect("one outcome per open ballot"),
+                    false => BallotOutcome::Closed,
+                })
+                .collect())
+        })
     }
 
     /// [`Db::write_ballots`] once the closed rounds' ballots are set aside.
     async fn write_open_ballots(
-        tx: &mut sqlx::SqliteConnection,
+        tx: impl Into<super::Conn<'_>>,
         batch: &[NewBallot],
     ) -> Result<Vec<BallotOutcome>, sqlx::Error> {
-        // Which rows went in: by (round, category, voter) → ballot id.
-        let mut inserted: HashMap<(i64, &str, i64), i64> = HashMap::new();
-        for chunk in batch.chunks(ROWS_PER_INSERT) {
-            let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
-                "INSERT INTO ballots (round_id, category, voter_id, receipt, device_hash, network, created_at) ",
-            );
-            q.push_values(chunk, |mut row, b| {
-                row.push_bind(b.round_id)
-                    .push_bind(b.category.as_str())
-                    .push_bind(b.voter_id)
-                    .push_bind(&b.receipt)
-                    .push_bind(&b.device_hash)
-                    .push_bind(&b.network)
-                    .push_bind(b.created_at);
-            });
-            q.push(" ON CONFLICT (round_id, category, voter_id) DO NOTHING RETURNING id, round_id, category, voter_id");
-            for r in q.build().fetch_all(&mut *tx).await? {
-                let category: String = r.get("category");
-                let key_cat = Category::parse(&category).map_or("", Category::as_str);
-                inserted.insert((r.get("round_id"), key_cat, r.get("voter_id")), r.get("id"));
+        on_conn!(tx => {
+            // Which rows went in: by (round, category, voter) → ballot id.
+            let mut inserted: HashMap<(i64, &str, i64), i64> = HashMap::new();
+            for chunk in batch.chunks(ROWS_PER_INSERT) {
+                let mut q: QueryBuilder<DB> = QueryBuilder::new(
+                    "INSERT INTO ballots (round_id, category, voter_id, receipt, device_hash, network, created_at) ",
+                );
+                q.push_values(chunk, |mut row, b| {
+                    row.push_bind(b.round_id)
+                        .push_bind(b.category.as_str())
+                        .push_bind(b.voter_id)
+                        .push_bind(&b.receipt)
+                        .push_bind(&b.device_hash)
+                        .push_bind(&b.network)
+                        .push_bind(b.created_at);
+                });
+                q.push(" ON CONFLICT (round_id, category, voter_id) DO NOTHING RETURNING id, round_id, category, voter_id");
+                for r in q.build().fetch_all(&mut *tx).await? {
+                    let category: String = r.get("category");
+                    let key_cat = Category::parse(&category).map_or("", Category::as_str);
+                    inserted.insert((r.get("round_id"), key_cat, r.get("voter_id")), r.get("id"));
+                }
             }
-        }
-        // In each statement the first row of a key wins, so the stored ballot of a key
-        // is its first in the batch; a later one of the same voter is a repeat.
-        let mut first_of: HashMap<(i64, &str, i64), usize> = HashMap::new();
-        let mut stored: Vec<(usize, i64)> = Vec::new();
-        for (i, b) in batch.iter().enumerate() {
-            let key = (b.round_id, b.category.as_str(), b.voter_id);
-            if first_of.contains_key(&key) {
-                continue;
-            }
-            first_of.insert(key, i);
-            if let Some(&id) = inserted.get(&key) {
-                stored.push((i, id));
-            }
-        }
-        let choices: Vec<(i64, i64)> = stored
-            .iter()
-            .flat_map(|(i, id)| batch[*i].candidate_ids.iter().map(move |c| (*id, *c)))
-            .collect();
-        for chunk in choices.chunks(ROWS_PER_INSERT) {
-            let mut q: QueryBuilder<Sqlite> =
-                QueryBuilder::new("INSERT INTO ballot_choices (ballot_id, candidate_id) ");
-            q.push_values(chunk, |mut row, (ballot, candidate)| {
-                row.push_bind(*ballot).push_bind(*candidate);
-            });
-            q.build().execute(&mut *tx).await?;
-        }
-        let mut added: BTreeMap<i64, i64> = BTreeMap::new();
-        for (_, c) in &choices {
-            *added.entry(*c).or_default() += 1;
-        }
-        // One statement for all the batch's candidates.
-        let added: Vec<(i64, i64)> = added.into_iter().collect();
-        for chunk in added.chunks(ROWS_PER_INSERT) {
-            let mut q: QueryBuilder<Sqlite> =
-                QueryBuilder::new("INSERT INTO tallies (candidate_id, votes) ");
-            q.push_values(chunk, |mut row, (candidate, n)| {
-                row.push_bind(*candidate).push_bind(*n);
-            });
-            q.push(" ON CONFLICT (candidate_id) DO UPDATE SET votes = votes + excluded.votes");
-            q.build().execute(&mut *tx).await?;
-        }
-        // Voters whose ballot was already in the database: read it once per voter.
-        let mut earlier: HashMap<(i64, &str, i64), BallotOutcome> = HashMap::new();
-        for b in batch {
-            let key = (b.round_id, b.category.as_str(), b.voter_id);
-            if inserted.contains_key(&key) || earlier.contains_key(&key) {
-                continue;
-            }
-            let (receipt, candidate_ids, cast_at) =
-                ballot_row(&mut *tx, b.round_id, b.category, b.voter_id)
-                    .await?
-                    .ok_or(sqlx::Error::RowNotFound)?;
-            earlier.insert(
-                key,
-                BallotOutcome::AlreadyVoted {
-                    receipt,
-                    candidate_ids,
-                    cast_at,
-                },
-            );
-        }
-        let stored_at: std::collections::HashSet<usize> = stored.iter().map(|(i, _)| *i).collect();
-        Ok(batch
-            .iter()
-            .enumerate()
-            .map(|(i, b)| {
+            // In each statement the first row of a key wins, so the stored ballot of a key
+            // is its first in the batch; a later one of the same voter is a repeat.
+            let mut first_of: HashMap<(i64, &str, i64), usize> = HashMap::new();
+            let mut stored: Vec<(usize, i64)> = Vec::new();
+            for (i, b) in batch.iter().enumerate() {
                 let key = (b.round_id, b.category.as_str(), b.voter_id);
-                if stored_at.contains(&i) {
-                    return BallotOutcome::Accepted {
-                        receipt: b.receipt.clone(),
-                        candidate_ids: b.candidate_ids.clone(),
-                        cast_at: b.created_at,
-                    };
+                if first_of.contains_key(&key) {
+                    continue;
                 }
-                if let Some(outcome) = earlier.get(&key) {
-                    return outcome.clone();
+                first_of.insert(key, i);
+                if let Some(&id) = inserted.get(&key) {
+                    stored.push((i, id));
                 }
-                // A repeat of a ballot stored earlier in this batch.
-                let first = &batch[first_of[&key]];
-                BallotOutcome::AlreadyVoted {
-                    receipt: first.receipt.clone(),
-                    candidate_ids: first.candidate_ids.clone(),
-                    cast_at: first.created_at,
+            }
+            let choices: Vec<(i64, i64)> = stored
+                .iter()
+                .flat_map(|(i, id)| batch[*i].candidate_ids.iter().map(move |c| (*id, *c)))
+                .collect();
+            for chunk in choices.chunks(ROWS_PER_INSERT) {
+                let mut q: QueryBuilder<DB> =
+                    QueryBuilder::new("INSERT INTO ballot_choices (ballot_id, candidate_id) ");
+                q.push_values(chunk, |mut row, (ballot, candidate)| {
+                    row.push_bind(*ballot).push_bind(*candidate);
+                });
+                q.build().execute(&mut *tx).await?;
+            }
+            let mut added: BTreeMap<i64, i64> = BTreeMap::new();
+            for (_, c) in &choices {
+                *added.entry(*c).or_default() += 1;
+            }
+            // One statement for all the batch's candidates.
+            let added: Vec<(i64, i64)> = added.into_iter().collect();
+            for chunk in added.chunks(ROWS_PER_INSERT) {
+                let mut q: QueryBuilder<DB> =
+                    QueryBuilder::new("INSERT INTO tallies (candidate_id, votes) ");
+                q.push_values(chunk, |mut row, (candidate, n)| {
+                    row.push_bind(*candidate).push_bind(*n);
+                });
+                q.push(" ON CONFLICT (candidate_id) DO UPDATE SET votes = votes + excluded.votes");
+                q.build().execute(&mut *tx).await?;
+            }
+            // Voters whose ballot was already in the database: read it once per voter.
+            let mut earlier: HashMap<(i64, &str, i64), BallotOutcome> = HashMap::new();
+            for b in batch {
+                let key = (b.round_id, b.category.as_str(), b.voter_id);
+                if inserted.contains_key(&key) || earlier.contains_key(&key) {
+                    continue;
                 }
-            })
-            .collect())
+                let (receipt, candidate_ids, cast_at) =
+                    ballot_row(&mut *tx, b.round_id, b.category, b.voter_id)
+                        .await?
+                        .ok_or(sqlx::Error::RowNotFound)?;
+                earlier.insert(
+                    key,
+                    BallotOutcome::AlreadyVoted {
+                        receipt,
+                        candidate_ids,
+                        cast_at,
+                    },
+                );
+            }
+            let stored_at: std::collections::HashSet<usize> = stored.iter().map(|(i, _)| *i).collect();
+            Ok(batch
+                .iter()
+                .enumerate()
+                .map(|(i, b)| {
+                    let key = (b.round_id, b.category.as_str(), b.voter_id);
+                    if stored_at.contains(&i) {
+                        return BallotOutcome::Accepted {
+                            receipt: b.receipt.clone(),
+                            candidate_ids: b.candidate_ids.clone(),
+                            cast_at: b.created_at,
+                        };
+                    }
+                    if let Some(outcome) = earlier.get(&key) {
+                        return outcome.clone();
+                    }
+                    // A repeat of a ballot stored earlier in this batch.
+                    let first = &batch[first_of[&key]];
+                    BallotOutcome::AlreadyVoted {
+                        receipt: first.receipt.clone(),
+                        candidate_ids: first.candidate_ids.clone(),
+                        cast_at: first.created_at,
+                    }
+                })
+                .collect())
+        })
     }
 
     /// The voter's ballot in a category, if any.
@@ -506,8 +527,10 @@ impl Db {
         category: Category,
         voter_id: i64,
     ) -> Result<Option<(String, Vec<i64>, DateTime<Utc>)>, sqlx::Error> {
-        let mut conn = self.pool.acquire().await?;
-        ballot_row(&mut conn, round_id, category, voter_id).await
+        on_db!(self, db => {
+            let mut conn = db.pool.acquire().await?;
+            ballot_row(&mut conn, round_id, category, voter_id).await
+        })
     }
 
     /// Votes per candidate of a category (from the running tallies).
@@ -516,14 +539,16 @@ impl Db {
         round_id: i64,
         category: Category,
     ) -> Result<Vec<(i64, i64)>, sqlx::Error> {
-        sqlx::query_as(
-            "SELECT c.id, COALESCE(t.votes, 0) FROM candidates c LEFT JOIN tallies t ON t.candidate_id = c.id \
-             WHERE c.round_id = ? AND c.category = ? ORDER BY c.position",
-        )
-        .bind(round_id)
-        .bind(category.as_str())
-        .fetch_all(&self.pool)
-        .await
+        on_db!(self, db => {
+            sqlx::query_as(
+                "SELECT c.id, COALESCE(t.votes, 0) FROM candidates c LEFT JOIN tallies t ON t.candidate_id = c.id \
+                 WHERE c.round_id = $1 AND c.category = $2 ORDER BY c.position",
+            )
+            .bind(round_id)
+            .bind(category.as_str())
+            .fetch_all(db.pool)
+            .await
+        })
     }
 
     /// A page of the public ballot list, in the order cast.
@@ -534,66 +559,72 @@ impl Db {
         after: i64,
         limit: i64,
     ) -> Result<Vec<(i64, PublicBallot)>, sqlx::Error> {
-        let rows = sqlx::query(
-            "SELECT b.id, b.receipt, b.voided_at IS NOT NULL AS voided, group_concat(c.candidate_id) AS choices \
-             FROM ballots b LEFT JOIN ballot_choices c ON c.ballot_id = b.id \
-             WHERE b.round_id = ? AND b.category = ? AND b.id > ? GROUP BY b.id ORDER BY b.id LIMIT ?",
-        )
-        .bind(round_id)
-        .bind(category.as_str())
-        .bind(after)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|r| {
-                (
-                    r.get("id"),
-                    PublicBallot {
-                        receipt: r.get("receipt"),
-                        candidate_ids: parse_ids(r.get::<Option<String>, _>("choices")),
-                        voided: r.get("voided"),
-                    },
-                )
-            })
-            .collect())
+        on_db!(self, db => {
+            let rows = sqlx::query(
+                "SELECT b.id, b.receipt, b.voided_at IS NOT NULL AS voided, group_concat(c.candidate_id) AS choices \
+                 FROM ballots b LEFT JOIN ballot_choices c ON c.ballot_id = b.id \
+                 WHERE b.round_id = $1 AND b.category = $2 AND b.id > $3 GROUP BY b.id ORDER BY b.id LIMIT $4",
+            )
+            .bind(round_id)
+            .bind(category.as_str())
+            .bind(after)
+            .bind(limit)
+            .fetch_all(db.pool)
+            .await?;
+            Ok(rows
+                .into_iter()
+                .map(|r| {
+                    (
+                        r.get("id"),
+                        PublicBallot {
+                            receipt: r.get("receipt"),
+                            candidate_ids: parse_ids(r.get::<Option<String>, _>("choices")),
+                            voided: r.get("voided"),
+                        },
+                    )
+                })
+                .collect())
+        })
     }
 
     /// Ballots stored for a round (tests and benchmarks compare this with what was
     /// accepted).
     pub async fn ballot_count(&self, round_id: i64) -> Result<i64, sqlx::Error> {
-        sqlx::query_scalar("SELECT COUNT(*) FROM ballots WHERE round_id = ?")
-            .bind(round_id)
-            .fetch_one(&self.pool)
-            .await
+        on_db!(self, db => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM ballots WHERE round_id = $1")
+                .bind(round_id)
+                .fetch_one(db.pool)
+                .await
+        })
     }
 }
 
 /// A voter's ballot in a category: receipt, choices, when.
 async fn ballot_row(
-    conn: &mut sqlx::SqliteConnection,
+    conn: impl Into<super::Conn<'_>>,
     round_id: i64,
     category: Category,
     voter_id: i64,
 ) -> Result<Option<(String, Vec<i64>, DateTime<Utc>)>, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT b.receipt, b.created_at, group_concat(c.candidate_id) AS choices FROM ballots b \
-         LEFT JOIN ballot_choices c ON c.ballot_id = b.id \
-         WHERE b.round_id = ? AND b.category = ? AND b.voter_id = ? GROUP BY b.id",
-    )
-    .bind(round_id)
-    .bind(category.as_str())
-    .bind(voter_id)
-    .fetch_optional(conn)
-    .await?;
-    Ok(row.map(|r| {
-        (
-            r.get("receipt"),
-            parse_ids(r.get::<Option<String>, _>("choices")),
-            r.get("created_at"),
+    on_conn!(conn => {
+        let row = sqlx::query(
+            "SELECT b.receipt, b.created_at, group_concat(c.candidate_id) AS choices FROM ballots b \
+             LEFT JOIN ballot_choices c ON c.ballot_id = b.id \
+             WHERE b.round_id = $1 AND b.category = $2 AND b.voter_id = $3 GROUP BY b.id",
         )
-    }))
+        .bind(round_id)
+        .bind(category.as_str())
+        .bind(voter_id)
+        .fetch_optional(conn)
+        .await?;
+        Ok(row.map(|r| {
+            (
+                r.get("receipt"),
+                parse_ids(r.get::<Option<String>, _>("choices")),
+                r.get("created_at"),
+            )
+        }))
+    })
 }
 
 /// Why a ballot could not be voided.
@@ -617,45 +648,49 @@ fn category_of(s: &str) -> Category {
 impl Db {
     /// Ballots per candidate per hour (Beijing time), voided ones left out.
     pub async fn hourly_votes(&self, round_id: i64) -> Result<Vec<HourlyVotes>, sqlx::Error> {
-        let rows: Vec<(String, i64, String, i64)> = sqlx::query_as(
-            "SELECT b.category, c.candidate_id, strftime('%Y-%m-%d %H:00', b.created_at, '+8 hours') AS hour, COUNT(*) \
-             FROM ballots b JOIN ballot_choices c ON c.ballot_id = b.id \
-             WHERE b.round_id = ? AND b.voided_at IS NULL GROUP BY 1, 2, 3 ORDER BY 3, 1, 2",
-        )
-        .bind(round_id)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(category, candidate_id, hour, n)| HourlyVotes {
-                category: category_of(&category),
-                candidate_id,
-                hour,
-                ballots: n as u32,
-            })
-            .collect())
+        on_db!(self, db => {
+            let rows: Vec<(String, i64, String, i64)> = sqlx::query_as(
+                "SELECT b.category, c.candidate_id, strftime('%Y-%m-%d %H:00', b.created_at, '+8 hours') AS hour, COUNT(*) \
+                 FROM ballots b JOIN ballot_choices c ON c.ballot_id = b.id \
+                 WHERE b.round_id = $1 AND b.voided_at IS NULL GROUP BY 1, 2, 3 ORDER BY 3, 1, 2",
+            )
+            .bind(round_id)
+            .fetch_all(db.pool)
+            .await?;
+            Ok(rows
+                .into_iter()
+                .map(|(category, candidate_id, hour, n)| HourlyVotes {
+                    category: category_of(&category),
+                    candidate_id,
+                    hour,
+                    ballots: n as u32,
+                })
+                .collect())
+        })
     }
 
     /// Minutes in which one candidate got at least [`BURST_PER_MINUTE`] ballots.
     pub async fn bursts(&self, round_id: i64) -> Result<Vec<Burst>, sqlx::Error> {
-        let rows: Vec<(String, i64, String, i64)> = sqlx::query_as(
-            "SELECT b.category, c.candidate_id, strftime('%Y-%m-%d %H:%M', b.created_at, '+8 hours') AS minute, COUNT(*) AS n \
-             FROM ballots b JOIN ballot_choices c ON c.ballot_id = b.id \
-             WHERE b.round_id = ? AND b.voided_at IS NULL GROUP BY 1, 2, 3 HAVING n >= ? ORDER BY n DESC LIMIT 100",
-        )
-        .bind(round_id)
-        .bind(BURST_PER_MINUTE)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(category, candidate_id, minute, n)| Burst {
-                category: category_of(&category),
-                candidate_id,
-                minute,
-                ballots: n as u32,
-            })
-            .collect())
+        on_db!(self, db => {
+            let rows: Vec<(String, i64, String, i64)> = sqlx::query_as(
+                "SELECT b.category, c.candidate_id, strftime('%Y-%m-%d %H:%M', b.created_at, '+8 hours') AS minute, COUNT(*) AS n \
+                 FROM ballots b JOIN ballot_choices c ON c.ballot_id = b.id \
+                 WHERE b.round_id = $1 AND b.voided_at IS NULL GROUP BY 1, 2, 3 HAVING n >= $2 ORDER BY n DESC LIMIT 100",
+            )
+            .bind(round_id)
+            .bind(BURST_PER_MINUTE)
+            .fetch_all(db.pool)
+            .await?;
+            Ok(rows
+                .into_iter()
+                .map(|(category, candidate_id, minute, n)| Burst {
+                    category: category_of(&category),
+                    candidate_id,
+                    minute,
+                    ballots: n as u32,
+                })
+                .collect())
+        })
     }
 
     /// Devices with three or more voters, and the networks with the most voters.
@@ -663,31 +698,33 @@ impl Db {
         &self,
         round_id: i64,
     ) -> Result<(Vec<SharedSource>, Vec<SharedSource>), sqlx::Error> {
-        let devices: Vec<(String, i64, i64)> = sqlx::query_as(
-            "SELECT substr(device_hash, 1, 12), COUNT(DISTINCT voter_id) AS voters, COUNT(*) FROM ballots \
-             WHERE round_id = ? AND device_hash IS NOT NULL GROUP BY device_hash HAVING voters >= 3 \
-             ORDER BY voters DESC LIMIT 50",
-        )
-        .bind(round_id)
-        .fetch_all(&self.pool)
-        .await?;
-        let networks: Vec<(String, i64, i64)> = sqlx::query_as(
-            "SELECT network, COUNT(DISTINCT voter_id) AS voters, COUNT(*) FROM ballots \
-             WHERE round_id = ? AND network IS NOT NULL GROUP BY network ORDER BY voters DESC LIMIT 20",
-        )
-        .bind(round_id)
-        .fetch_all(&self.pool)
-        .await?;
-        let to = |rows: Vec<(String, i64, i64)>| {
-            rows.into_iter()
-                .map(|(source, voters, ballots)| SharedSource {
-                    source,
-                    voters: voters as u32,
-                    ballots: ballots as u32,
-                })
-                .collect()
-        };
-        Ok((to(devices), to(networks)))
+        on_db!(self, db => {
+            let devices: Vec<(String, i64, i64)> = sqlx::query_as(
+                "SELECT substr(device_hash, 1, 12), COUNT(DISTINCT voter_id) AS voters, COUNT(*) FROM ballots \
+                 WHERE round_id = $1 AND device_hash IS NOT NULL GROUP BY device_hash HAVING voters >= 3 \
+                 ORDER BY voters DESC LIMIT 50",
+            )
+            .bind(round_id)
+            .fetch_all(db.pool)
+            .await?;
+            let networks: Vec<(String, i64, i64)> = sqlx::query_as(
+                "SELECT network, COUNT(DISTINCT voter_id) AS voters, COUNT(*) FROM ballots \
+                 WHERE round_id = $1 AND network IS NOT NULL GROUP BY network ORDER BY voters DESC LIMIT 20",
+            )
+            .bind(round_id)
+            .fetch_all(db.pool)
+            .await?;
+            let to = |rows: Vec<(String, i64, i64)>| {
+                rows.into_iter()
+                    .map(|(source, voters, ballots)| SharedSource {
+                        source,
+                        voters: voters as u32,
+                        ballots: ballots as u32,
+                    })
+                    .collect()
+            };
+            Ok((to(devices), to(networks)))
+        })
     }
 
     /// Voided ballots of a round (of one category, when given).
@@ -696,14 +733,16 @@ impl Db {
         round_id: i64,
         category: Option<Category>,
     ) -> Result<i64, sqlx::Error> {
-        sqlx::query_scalar(
-            "SELECT COUNT(*) FROM ballots WHERE round_id = ? AND voided_at IS NOT NULL AND (? IS NULL OR category = ?)",
-        )
-        .bind(round_id)
-        .bind(category.map(Category::as_str))
-        .bind(category.map(Category::as_str))
-        .fetch_one(&self.pool)
-        .await
+        on_db!(self, db => {
+            sqlx::query_scalar(
+                "SELECT COUNT(*) FROM ballots WHERE round_id = $1 AND voided_at IS NOT NULL AND ($2 IS NULL OR category = $3)",
+            )
+            .bind(round_id)
+            .bind(category.map(Category::as_str))
+            .bind(category.map(Category::as_str))
+            .fetch_one(db.pool)
+            .await
+        })
     }
 
     /// The ballots cast from one device (hash prefix) or one network, for inspection.
@@ -712,32 +751,34 @@ impl Db {
         round_id: i64,
         source: &str,
     ) -> Result<Vec<InspectedBallot>, sqlx::Error> {
-        let rows = sqlx::query(
-            "SELECT b.id, b.category, b.voter_id, substr(b.device_hash, 1, 12) AS device, b.network, b.created_at, \
-             b.void_reason, group_concat(c.candidate_id) AS choices FROM ballots b \
-             LEFT JOIN ballot_choices c ON c.ballot_id = b.id \
-             WHERE b.round_id = ? AND (b.network = ? OR (length(?) >= 8 AND b.device_hash LIKE ? || '%')) \
-             GROUP BY b.id ORDER BY b.id LIMIT 500",
-        )
-        .bind(round_id)
-        .bind(source)
-        .bind(source)
-        .bind(source)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|r| InspectedBallot {
-                id: r.get("id"),
-                category: category_of(&r.get::<String, _>("category")),
-                voter_id: r.get("voter_id"),
-                candidate_ids: parse_ids(r.get::<Option<String>, _>("choices")),
-                device: r.get("device"),
-                network: r.get("network"),
-                cast_at: r.get("created_at"),
-                void_reason: r.get("void_reason"),
-            })
-            .collect())
+        on_db!(self, db => {
+            let rows = sqlx::query(
+                "SELECT b.id, b.category, b.voter_id, substr(b.device_hash, 1, 12) AS device, b.network, b.created_at, \
+                 b.void_reason, group_concat(c.candidate_id) AS choices FROM ballots b \
+                 LEFT JOIN ballot_choices c ON c.ballot_id = b.id \
+                 WHERE b.round_id = $1 AND (b.network = $2 OR (length($3) >= 8 AND b.device_hash LIKE $4 || '%')) \
+                 GROUP BY b.id ORDER BY b.id LIMIT 500",
+            )
+            .bind(round_id)
+            .bind(source)
+            .bind(source)
+            .bind(source)
+            .fetch_all(db.pool)
+            .await?;
+            Ok(rows
+                .into_iter()
+                .map(|r| InspectedBallot {
+                    id: r.get("id"),
+                    category: category_of(&r.get::<String, _>("category")),
+                    voter_id: r.get("voter_id"),
+                    candidate_ids: parse_ids(r.get::<Option<String>, _>("choices")),
+                    device: r.get("device"),
+                    network: r.get("network"),
+                    cast_at: r.get("created_at"),
+                    void_reason: r.get("void_reason"),
+                })
+                .collect())
+        })
     }
 
     /// Voids a ballot: marked (never deleted), its votes taken off the tallies, and the
@@ -750,52 +791,54 @@ impl Db {
         by: i64,
         now: DateTime<Utc>,
     ) -> Result<(), VoidError> {
-        let mut tx = self.begin_write().await?;
-        let voided: Option<String> = sqlx::query_scalar(
-            "UPDATE ballots SET voided_at = ?, void_reason = ?, voided_by = ? \
-             WHERE id = ? AND round_id = ? AND voided_at IS NULL RETURNING receipt",
-        )
-        .bind(now)
-        .bind(reason)
-        .bind(by)
-        .bind(ballot_id)
-        .bind(round_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(receipt) = voided else {
-            let exists: bool = sqlx::query_scalar(
-                "SELECT EXISTS (SELECT 1 FROM ballots WHERE id = ? AND round_id = ?)",
+        on_db!(self, db => {
+            let mut tx = db.begin_write().await?;
+            let voided: Option<String> = sqlx::query_scalar(
+                "UPDATE ballots SET voided_at = $1, void_reason = $2, voided_by = $3 \
+                 WHERE id = $4 AND round_id = $5 AND voided_at IS NULL RETURNING receipt",
             )
+            .bind(now)
+            .bind(reason)
+            .bind(by)
             .bind(ballot_id)
             .bind(round_id)
-            .fetch_one(&mut *tx)
+            .fetch_optional(&mut *tx)
             .await?;
-            return Err(if exists {
-                VoidError::AlreadyVoided
-            } else {
-                VoidError::NotFound
-            });
-        };
-        sqlx::query(
-            "UPDATE tallies SET votes = votes - 1 WHERE candidate_id IN \
-             (SELECT candidate_id FROM ballot_choices WHERE ballot_id = ?)",
-        )
-        .bind(ballot_id)
-        .execute(&mut *tx)
-        .await?;
-        audit::record(
-            &mut tx,
-            now,
-            Entry {
-                account_id: Some(by),
-                action: "ballot.void",
-                target: format!("round:{round_id}/ballot:{ballot_id}"),
-                detail: format!("receipt {receipt}: {reason}"),
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+            let Some(receipt) = voided else {
+                let exists: bool = sqlx::query_scalar(
+                    "SELECT EXISTS (SELECT 1 FROM ballots WHERE id = $1 AND round_id = $2)",
+                )
+                .bind(ballot_id)
+                .bind(round_id)
+                .fetch_one(&mut *tx)
+                .await?;
+                return Err(if exists {
+                    VoidError::AlreadyVoided
+                } else {
+                    VoidError::NotFound
+                });
+            };
+            sqlx::query(
+                "UPDATE tallies SET votes = votes - 1 WHERE candidate_id IN \
+                 (SELECT candidate_id FROM ballot_choices WHERE ballot_id = $1)",
+            )
+            .bind(ballot_id)
+            .execute(&mut *tx)
+            .await?;
+            audit::record(
+                &mut tx,
+                now,
+                Entry {
+                    account_id: Some(by),
+                    action: "ballot.void",
+                    target: format!("round:{round_id}/ballot:{ballot_id}"),
+                    detail: format!("receipt {receipt}: {reason}"),
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(())
+        })
     }
 }
 
