@@ -18,7 +18,7 @@ pub struct Config {
     #[arg(long, env = "PINGXUAN_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
 
-    /// `sqlite://…` (default: `<data dir>/pingxuan.db`); PostgreSQL comes with scale-out.
+    /// `sqlite://…` (default: `<data dir>/pingxuan.db`) or `postgres://…`.
     #[arg(long, env = "DATABASE_URL")]
     pub database_url: Option<String>,
 

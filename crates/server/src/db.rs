@@ -101,6 +101,49 @@ macro_rules! on_db {
 }
 pub(crate) use on_db;
 
+/// The few SQL fragments the two backends spell differently; a body of [`on_db!`] or
+/// [`on_conn!`] reaches them as `<DB as Dialect>::…`.
+pub(crate) trait Dialect {
+    /// `expr` (integers or text) of a group joined with commas, in no particular order.
+    fn comma_list(expr: &str) -> String;
+    /// The text elements of the JSON array `param` as rows of one column, `value`.
+    fn json_texts(param: &str) -> String;
+    /// The instant `expr` in Beijing time (UTC+8, no daylight saving) as text,
+    /// `YYYY-MM-DD HH:MM` to the minute or `YYYY-MM-DD HH:00` to the hour.
+    fn beijing_minute(expr: &str) -> String;
+    fn beijing_hour(expr: &str) -> String;
+}
+
+impl Dialect for Sqlite {
+    fn comma_list(expr: &str) -> String {
+        format!("group_concat({expr}, ',')")
+    }
+    fn json_texts(param: &str) -> String {
+        format!("json_each({param})")
+    }
+    fn beijing_minute(expr: &str) -> String {
+        format!("strftime('%Y-%m-%d %H:%M', {expr}, '+8 hours')")
+    }
+    fn beijing_hour(expr: &str) -> String {
+        format!("strftime('%Y-%m-%d %H:00', {expr}, '+8 hours')")
+    }
+}
+
+impl Dialect for Postgres {
+    fn comma_list(expr: &str) -> String {
+        format!("string_agg(CAST({expr} AS TEXT), ',')")
+    }
+    fn json_texts(param: &str) -> String {
+        format!("jsonb_array_elements_text(CAST({param} AS JSONB))")
+    }
+    fn beijing_minute(expr: &str) -> String {
+        format!("to_char({expr} AT TIME ZONE 'UTC' + INTERVAL '8 hours', 'YYYY-MM-DD HH24:MI')")
+    }
+    fn beijing_hour(expr: &str) -> String {
+        format!("to_char({expr} AT TIME ZONE 'UTC' + INTERVAL '8 hours', 'YYYY-MM-DD HH24:00')")
+    }
+}
+
 /// A connection of either backend, borrowed for a helper that runs several statements in
 /// its caller's transaction (see [`on_conn!`]).
 pub(crate) enum Conn<'a> {

@@ -3,6 +3,7 @@
 use super::on_db;
 use super::voting::parse_ids;
 use super::Db;
+use super::Dialect;
 use chrono::{DateTime, Utc};
 use futures_util::TryStreamExt;
 use pingxuan_domain::ballot_snapshot::{ballot_line, BallotSnapshot, CategoryDigest};
@@ -43,11 +44,13 @@ impl Db {
             let mut tx = db.begin_write().await?;
             let mut out = Vec::with_capacity(Category::ALL.len());
             for category in Category::ALL {
-                let mut rows = sqlx::query(
-                    "SELECT b.receipt, group_concat(c.candidate_id) AS choices \
+                let sql = format!(
+                    "SELECT b.receipt, {} AS choices \
                      FROM ballots b LEFT JOIN ballot_choices c ON c.ballot_id = b.id \
                      WHERE b.round_id = $1 AND b.category = $2 GROUP BY b.id ORDER BY b.id",
-                )
+                    DB::comma_list("c.candidate_id")
+                );
+                let mut rows = sqlx::query(&sql)
                 .bind(round_id)
                 .bind(category.as_str())
                 .fetch(&mut *tx);

@@ -6,6 +6,7 @@
 use super::nominations::photo_view;
 use super::on_db;
 use super::Db;
+use super::Dialect;
 use chrono::{DateTime, Utc};
 use pingxuan_domain::field::UploadStatus;
 use pingxuan_domain::nomination::PhotoView;
@@ -203,7 +204,7 @@ impl Db {
     pub async fn open_uploads(&self, account_id: i64) -> Result<(i64, i64), sqlx::Error> {
         on_db!(self, db => {
             sqlx::query_as(
-                "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM evidence_uploads \
+                "SELECT COUNT(*), CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM evidence_uploads \
                  WHERE account_id = $1 AND photo_id IS NULL",
             )
             .bind(account_id)
@@ -248,10 +249,11 @@ impl Db {
                 return Ok(HashMap::new());
             }
             let list = serde_json::to_string(ids).expect("strings serialise");
-            let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
+            let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(&format!(
                 "SELECT u.id, p.id, p.width, p.height FROM evidence_uploads u JOIN photos p ON p.id = u.photo_id \
-                 WHERE u.id IN (SELECT value FROM json_each($1))",
-            )
+                 WHERE u.id IN (SELECT value FROM {})",
+                DB::json_texts("$1")
+            ))
             .bind(list)
             .fetch_all(db.pool)
             .await?;

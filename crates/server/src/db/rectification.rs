@@ -5,6 +5,7 @@
 use super::audit::{self, Entry};
 use super::nominations::photo_view;
 use super::Db;
+use super::Dialect;
 use super::{on_conn, on_db};
 use chrono::{DateTime, Utc};
 use pingxuan_domain::rectification::{
@@ -364,14 +365,15 @@ impl Db {
                     at: r.try_get("at")?,
                 });
             }
-            let rows = sqlx::query(
+            let rows = sqlx::query(&format!(
                 "SELECT s.id, s.description, a.display_name, s.submitted_at, \
-                   (SELECT group_concat(p.id || ':' || p.width || ':' || p.height, ',') FROM \
+                   (SELECT {} FROM \
                       (SELECT ph.id, ph.width, ph.height FROM rectification_photos rp \
                        JOIN photos ph ON ph.id = rp.photo_id WHERE rp.submission_id = s.id ORDER BY rp.position) p) AS photos \
                  FROM rectification_submissions s JOIN staff_accounts a ON a.id = s.submitted_by \
                  WHERE s.task_id = $1 ORDER BY s.id DESC",
-            )
+                DB::comma_list("p.id || ':' || p.width || ':' || p.height")
+            ))
             .bind(id)
             .fetch_all(db.pool)
             .await?;

@@ -4,6 +4,7 @@
 
 use super::audit::{self, Entry};
 use super::nominations::photo_view;
+use super::Dialect;
 use super::{on_conn, on_db};
 use super::{sheets, Db};
 use chrono::{DateTime, Utc};
@@ -75,13 +76,14 @@ pub(crate) async fn read_inputs(
             });
         }
 
-        let rows = sqlx::query(
+        let rows = sqlx::query(&format!(
             "SELECT b.id, b.receipt, b.category, CASE WHEN b.voided_at IS NULL THEN NULL ELSE COALESCE(b.void_reason, '') END AS voided, \
              (SELECT x.reason FROM result_exclusions x WHERE x.round_id = b.round_id AND x.kind = 'ballot' \
               AND x.target_id = b.id AND x.withdrawn_at IS NULL) AS excluded, \
-             (SELECT group_concat(c.candidate_id) FROM ballot_choices c WHERE c.ballot_id = b.id) AS choices \
+             (SELECT {} FROM ballot_choices c WHERE c.ballot_id = b.id) AS choices \
              FROM ballots b WHERE b.round_id = $1 ORDER BY b.id",
-        )
+            DB::comma_list("c.candidate_id")
+        ))
         .bind(round.id)
         .fetch_all(&mut *conn)
         .await?;

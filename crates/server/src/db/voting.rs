@@ -7,6 +7,7 @@
 
 use super::audit::{self, Entry};
 use super::Db;
+use super::Dialect;
 use super::{on_conn, on_db};
 use chrono::{DateTime, Duration, Utc};
 use pingxuan_domain::voting::{
@@ -469,7 +470,7 @@ impl Db {
                 q.push_values(chunk, |mut row, (candidate, n)| {
                     row.push_bind(*candidate).push_bind(*n);
                 });
-                q.push(" ON CONFLICT (candidate_id) DO UPDATE SET votes = votes + excluded.votes");
+                q.push(" ON CONFLICT (candidate_id) DO UPDATE SET votes = tallies.votes + excluded.votes");
                 q.build().execute(&mut *tx).await?;
             }
             // Voters whose ballot was already in the database: read it once per voter.
@@ -560,11 +561,12 @@ impl Db {
         limit: i64,
     ) -> Result<Vec<(i64, PublicBallot)>, sqlx::Error> {
         on_db!(self, db => {
-            let rows = sqlx::query(
-                "SELECT b.id, b.receipt, b.voided_at IS NOT NULL AS voided, group_concat(c.candidate_id) AS choices \
+            let rows = sqlx::query(&format!(
+                "SELECT b.id, b.receipt, b.voided_at IS NOT NULL AS voided, {} AS choices \
                  FROM ballots b LEFT JOIN ballot_choices c ON c.ballot_id = b.id \
                  WHERE b.round_id = $1 AND b.category = $2 AND b.id > $3 GROUP BY b.id ORDER BY b.id LIMIT $4",
-            )
+                DB::comma_list("c.candidate_id")
+            ))
             .bind(round_id)
             .bind(category.as_str())
             .bind(after)
@@ -607,11 +609,12 @@ async fn ballot_row(
     voter_id: i64,
 ) -> Result<Option<(String, Vec<i64>, DateTime<Utc>)>, sqlx::Error> {
     on_conn!(conn => {
-        let row = sqlx::query(
-            "SELECT b.receipt, b.created_at, group_concat(c.candidate_id) AS choices FROM ballots b \
+        let row = sqlx::query(&format!(
+            "SELECT b.receipt, b.created_at, {} AS choices FROM ballots b \
              LEFT JOIN ballot_choices c ON c.ballot_id = b.id \
              WHERE b.round_id = $1 AND b.category = $2 AND b.voter_id = $3 GROUP BY b.id",
-        )
+            DB::comma_list("c.candidate_id")
+        ))
         .bind(round_id)
         .bind(category.as_str())
         .bind(voter_id)
@@ -649,11 +652,12 @@ impl Db {
     /// Ballots per candidate per hour (Beijing time), voided ones left out.
     pub async fn hourly_votes(&self, round_id: i64) -> Result<Vec<HourlyVotes>, sqlx::Error> {
         on_db!(self, db => {
-            let rows: Vec<(String, i64, String, i64)> = sqlx::query_as(
-                "SELECT b.category, c.candidate_id, strftime('%Y-%m-%d %H:00', b.created_at, '+8 hours') AS hour, COUNT(*) \
+            let rows: Vec<(String, i64, String, i64)> = sqlx::query_as(&format!(
+                "SELECT b.category, c.candidate_id, {} AS hour, COUNT(*) \
                  FROM ballots b JOIN ballot_choices c ON c.ballot_id = b.id \
                  WHERE b.round_id = $1 AND b.voided_at IS NULL GROUP BY 1, 2, 3 ORDER BY 3, 1, 2",
-            )
+                DB::beijing_hour("b.created_at")
+            ))
             .bind(round_id)
             .fetch_all(db.pool)
             .await?;
@@ -672,11 +676,13 @@ impl Db {
     /// Minutes in which one candidate got at least [`BURST_PER_MINUTE`] ballots.
     pub async fn bursts(&self, round_id: i64) -> Result<Vec<Burst>, sqlx::Error> {
         on_db!(self, db => {
-            let rows: Vec<(String, i64, String, i64)> = sqlx::query_as(
-                "SELECT b.category, c.candidate_id, strftime('%Y-%m-%d %H:%M', b.created_at, '+8 hours') AS minute, COUNT(*) AS n \
+            let rows: Vec<(String, i64, String, i64)> = sqlx::query_as(&format!(
+                "SELECT b.category, c.candidate_id, {} AS minute, COUNT(*) AS n \
                  FROM ballots b JOIN ballot_choices c ON c.ballot_id = b.id \
-                 WHERE b.round_id = $1 AND b.voided_at IS NULL GROUP BY 1, 2, 3 HAVING n >= $2 ORDER BY n DESC LIMIT 100",
-            )
+                 WHERE b.round_id = $1 AND b.voided_at IS NULL GROUP BY 1, 2, 3 HAVING COUNT(*) >= $2 \
+                 ORDER BY n DESC LIMIT 100",
+                DB::beijing_minute("b.created_at")
+            ))
             .bind(round_id)
             .bind(BURST_PER_MINUTE)
             .fetch_all(db.pool)
@@ -752,12 +758,14 @@ impl Db {
         source: &str,
     ) -> Result<Vec<InspectedBallot>, sqlx::Error> {
         on_db!(self, db => {
-            let rows = sqlx::query(
+            let rows = sqlx::query(&format!(
                 "SELECT b.id, b.category, b.voter_id, substr(b.device_hash, 1, 12) AS device, b.network, b.created_at, \
-                 b.void_reason, group_concat(c.candidate_id) AS choices FROM ballots b \
+                 b.void_reason, {} AS choices FROM ballots b \
                  LEFT JOIN ballot_choices c ON c.ballot_id = b.id \
                  WHERE b.round_id = $1 AND (b.network = $2 OR (length($3) >= 8 AND b.device_hash LIKE $4 || '%')) \
                  GROUP BY b.id ORDER BY b.id LIMIT 500",
+                DB::comma_list("c.candidate_id")
+            )
             )
             .bind(round_id)
             .bind(source)

@@ -21,14 +21,14 @@ struct Server {
 }
 
 impl Server {
-    fn start(data_dir: &Path) -> Server {
+    fn start(data_dir: &Path, database_url: &str) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_pingxuan-server"))
             .args(["--addr", "127.0.0.1:0", "--data-dir"])
             .arg(data_dir)
             .arg("--dist-dir")
             .arg(data_dir.join("dist"))
             .env("RUST_LOG", "warn")
-            .env_remove("DATABASE_URL")
+            .env("DATABASE_URL", database_url)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -90,7 +90,7 @@ fn sheet_url(base: &str, client_id: &str) -> String {
 async fn killing_the_server_mid_sync_loses_nothing_and_doubles_nothing() {
     let f = field_round().await;
     let dir = f.app.data_dir().to_path_buf();
-    let first = Server::start(&dir);
+    let first = Server::start(&dir, f.app.database_url());
     // The inspector's phone: its cookie jar holds the session (cookies are per host, not
     // per port, so it follows the server to its new port after the restart).
     let client = f.a.client.clone();
@@ -183,7 +183,7 @@ async fn killing_the_server_mid_sync_loses_nothing_and_doubles_nothing() {
 
     // Restart on the same database; the outbox sends everything not confirmed — and,
     // to be sure, the confirmed ones too.
-    let second = Server::start(&dir);
+    let second = Server::start(&dir, f.app.database_url());
     let mut receipts = Vec::new();
     for (id, body) in &sheets {
         let body = serde_json::to_vec(body).unwrap();

@@ -33,7 +33,45 @@ pub struct TestApp {
     state: pingxuan_server::AppState,
     /// A client with its own cookie jar (one browser).
     pub client: reqwest::Client,
+    database_url: String,
     _dir: tempfile::TempDir,
+}
+
+/// The server named by this variable (`postgres://user@127.0.0.1:PORT/postgres`) runs the
+/// tests on PostgreSQL: each test app gets a database of its own there.
+pub const TEST_POSTGRES_URL: &str = "PINGXUAN_TEST_POSTGRES_URL";
+
+/// Whether the tests run on PostgreSQL ([`TEST_POSTGRES_URL`] is set).
+pub fn on_postgres() -> bool {
+    std::env::var_os(TEST_POSTGRES_URL).is_some()
+}
+
+/// A fresh database for one test app: `CREATE DATABASE t_<random>` on the PostgreSQL
+/// server of [`TEST_POSTGRES_URL`], its URL returned; `None` (SQLite in the app's data
+/// directory) when the variable is not set. The throwaway server is removed whole
+/// afterwards, so the databases are not dropped one by one.
+async fn fresh_postgres_database() -> Option<String> {
+    use rand::Rng;
+    use sqlx::{Connection, Executor};
+    let server = std::env::var(TEST_POSTGRES_URL).ok()?;
+    let name = format!("t_{:016x}", rand::thread_rng().gen::<u64>());
+    let mut conn = sqlx::PgConnection::connect(&server)
+        .await
+        .unwrap_or_else(|e| panic!("{TEST_POSTGRES_URL}={server}: {e}"));
+    conn.execute(format!("CREATE DATABASE {name}").as_str())
+        .await
+        .unwrap();
+    conn.close().await.unwrap();
+    let (base, query) = match server.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (server.as_str(), String::new()),
+    };
+    let authority_end = base.find("://").map_or(0, |i| i + 3);
+    let base = match base[authority_end..].find('/') {
+        Some(slash) => &base[..authority_end + slash],
+        None => base,
+    };
+    Some(format!("{base}/{name}{query}"))
 }
 
 pub fn new_client() -> reqwest::Client {
@@ -54,7 +92,9 @@ pub async fn spawn_app_configured(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let mut config = Config::for_data_dir(dir.path().to_path_buf());
     config.login_attempts = 5;
+    config.database_url = fresh_postgres_database().await;
     adjust(&mut config);
+    let database_url = config.database_url();
     write_dist(&config.dist_dir);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -67,6 +107,7 @@ pub async fn spawn_app_configured(adjust: impl FnOnce(&mut Config)) -> TestApp {
         db,
         state: kept,
         client: new_client(),
+        database_url,
         _dir: dir,
     }
 }
@@ -174,6 +215,11 @@ impl TestApp {
     /// The server's state, for calling its chores directly.
     pub fn state(&self) -> pingxuan_server::AppState {
         self.state.clone()
+    }
+
+    /// The database the app runs on (SQLite in the data directory, or PostgreSQL).
+    pub fn database_url(&self) -> &str {
+        &self.database_url
     }
 
     /// The data directory (database, photos, `dist/`).
