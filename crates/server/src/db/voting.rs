@@ -707,7 +707,7 @@ impl Db {
         on_db!(self, db => {
             let devices: Vec<(String, i64, i64)> = sqlx::query_as(
                 "SELECT substr(device_hash, 1, 12), COUNT(DISTINCT voter_id) AS voters, COUNT(*) FROM ballots \
-                 WHERE round_id = $1 AND device_hash IS NOT NULL GROUP BY device_hash HAVING voters >= 3 \
+                 WHERE round_id = $1 AND device_hash IS NOT NULL GROUP BY device_hash HAVING COUNT(DISTINCT voter_id) >= 3 \
                  ORDER BY voters DESC LIMIT 50",
             )
             .bind(round_id)

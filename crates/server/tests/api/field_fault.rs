@@ -96,30 +96,6 @@ async fn killing_the_server_mid_sync_loses_nothing_and_doubles_nothing() {
     let client = f.a.client.clone();
     let csrf = f.a.csrf.clone();
 
-    // 150 finalised sheets for the sub-group's five candidates, all sent at once.
-    let sheets: Vec<(String, Value)> = (0..150u32)
-        .map(|i| {
-            let body = filled(
-                &f.sheet,
-                f.market[i as usize % 5],
-                u64::from(i % 7),
-                u64::from(i % 3),
-            );
-            (uuid(5000 + i), body)
-        })
-        .collect();
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let mut tasks = Vec::new();
-    for (i, (id, body)) in sheets.iter().enumerate() {
-        let (client, csrf, tx) = (client.clone(), csrf.clone(), tx.clone());
-        let url = sheet_url(&first.base, id);
-        let body = serde_json::to_vec(body).unwrap();
-        tasks.push(tokio::spawn(async move {
-            let answer = put(&client, &csrf, url, body.into(), "application/json").await;
-            let _ = tx.send(());
-            (i, answer)
-        }));
-    }
     // An evidence photo of ~300 KB: announced, its first quarter in.
     let photo = images::grainy_jpeg(640, 480);
     assert!(photo.len() > 200_000, "a photo-sized JPEG: {}", photo.len());
@@ -151,6 +127,30 @@ async fn killing_the_server_mid_sync_loses_nothing_and_doubles_nothing() {
         (status, r["received"].as_u64()),
         (StatusCode::OK, Some(quarter as u64))
     );
+    // Then 150 finalised sheets for the sub-group's five candidates, all sent at once.
+    let sheets: Vec<(String, Value)> = (0..150u32)
+        .map(|i| {
+            let body = filled(
+                &f.sheet,
+                f.market[i as usize % 5],
+                u64::from(i % 7),
+                u64::from(i % 3),
+            );
+            (uuid(5000 + i), body)
+        })
+        .collect();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let mut tasks = Vec::new();
+    for (i, (id, body)) in sheets.iter().enumerate() {
+        let (client, csrf, tx) = (client.clone(), csrf.clone(), tx.clone());
+        let url = sheet_url(&first.base, id);
+        let body = serde_json::to_vec(body).unwrap();
+        tasks.push(tokio::spawn(async move {
+            let answer = put(&client, &csrf, url, body.into(), "application/json").await;
+            let _ = tx.send(());
+            (i, answer)
+        }));
+    }
     // The next chunk is on its way when the server dies.
     let in_flight = {
         let (client, csrf) = (client.clone(), csrf.clone());

@@ -1,10 +1,12 @@
 //! Server integration tests: each test starts the real server on a free loopback port
-//! with its own fresh SQLite database and talks HTTP to it.
+//! with its own fresh SQLite database (or a fresh PostgreSQL database on the server
+//! `PINGXUAN_TEST_POSTGRES_URL` names) and talks HTTP to it.
 
 mod helpers;
 mod images;
 
 mod accountability;
+mod backends;
 mod bad_input;
 mod field;
 mod field_fault;
