@@ -8,10 +8,12 @@
 //! - `sizes`: prints the release build's transfer sizes (bench/sizes.sh).
 //! - `cold-start`: measures the server's start on an empty database (bench/cold_start.sh).
 //! - `replay [--scale S]`: the round-one replay (bench/replay.sh; `test` runs it at 0.1).
+//! - `postgres`: a throwaway PostgreSQL on a free loopback port until Ctrl-C (prints its URL).
 
 mod bench;
 mod dist;
 mod e2e;
+mod postgres;
 mod replay;
 mod tidy;
 mod tools;
@@ -29,8 +31,9 @@ fn main() -> ExitCode {
         Some("sizes") => bench::sizes(),
         Some("cold-start") => bench::cold_start(),
         Some("replay") => replay::run(&args[1..]),
+        Some("postgres") => postgres::serve(),
         _ => {
-            eprintln!("usage: cargo xtask <run|test|e2e|dist|sizes|cold-start|replay>");
+            eprintln!("usage: cargo xtask <run|test|e2e|dist|sizes|cold-start|replay|postgres>");
             return ExitCode::from(2);
         }
     };
@@ -121,12 +124,7 @@ fn run() -> Result {
     std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
     let password_file = data.join("admin-password.txt");
     if !password_file.exists() {
-        let password = dist::random_password();
-        sh(Command::new(&server)
-            .args(["admin", "create", "--username", "admin", "--if-missing"])
-            .env("PINGXUAN_ADMIN_PASSWORD", &password)
-            .env("PINGXUAN_DATA_DIR", &data))?;
-        std::fs::write(&password_file, &password).map_err(|e| e.to_string())?;
+        std::fs::write(&password_file, dist::random_password()).map_err(|e| e.to_string())?;
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -135,6 +133,12 @@ fn run() -> Result {
         }
     }
     let password = std::fs::read_to_string(&password_file).map_err(|e| e.to_string())?;
+    // Every start: a database named by DATABASE_URL (PostgreSQL) may be new while the
+    // password file is not; an existing admin is left as it is.
+    sh(Command::new(&server)
+        .args(["admin", "create", "--username", "admin", "--if-missing"])
+        .env("PINGXUAN_ADMIN_PASSWORD", password.trim())
+        .env("PINGXUAN_DATA_DIR", &data))?;
     let addr = std::env::var("PINGXUAN_ADDR").unwrap_or_else(|_| "127.0.0.1:8080".into());
     println!();
     println!("  Pingxuan 评选 — http://{addr}/");
@@ -145,6 +149,7 @@ fn run() -> Result {
         "  Rectification (towns, e.g. town.xiangqiao.01 / zhenggai-2026): http://{addr}/rectify/"
     );
     println!("  Admin login: admin / {}", password.trim());
+    println!("  Database: {}", database_shown(&data));
     println!("  (password kept in {})", password_file.display());
     println!();
     sh(Command::new(&server)
@@ -152,6 +157,19 @@ fn run() -> Result {
         .env("PINGXUAN_DATA_DIR", &data)
         .env("PINGXUAN_DIST_DIR", root().join("dist"))
         .env("PINGXUAN_ADDR", &addr))
+}
+
+/// `DATABASE_URL` without its password (the server's own default: SQLite under `data`).
+fn database_shown(data: &std::path::Path) -> String {
+    match std::env::var("DATABASE_URL") {
+        Ok(url) if !url.is_empty() => match (url.find("://"), url.rfind('@')) {
+            (Some(scheme), Some(at)) if at > scheme => {
+                format!("{}://…{}", &url[..scheme], &url[at..])
+            }
+            _ => url,
+        },
+        _ => format!("sqlite://{}", data.join("pingxuan.db").display()),
+    }
 }
 
 /// `cargo xtask test`
