@@ -1,5 +1,6 @@
 //! Configuration from the environment, with `--flags` too. `.env.sample` documents it.
 
+use crate::proxies::TrustedProxies;
 use crate::storage::S3Settings;
 use clap::builder::BoolishValueParser;
 use clap::{ArgAction, Args};
@@ -42,6 +43,12 @@ pub struct Config {
     /// Hours a staff session lasts.
     #[arg(long, env = "PINGXUAN_SESSION_HOURS", default_value_t = 12)]
     pub session_hours: i64,
+
+    /// Reverse proxies whose `X-Forwarded-For` names the client (comma-separated CIDR
+    /// networks or addresses, e.g. `10.0.0.0/8,127.0.0.1`). Empty: the connection's own
+    /// address is the client's, and the header is ignored.
+    #[arg(long, env = "PINGXUAN_TRUSTED_PROXIES", default_value = "", value_parser = TrustedProxies::parse)]
+    pub trusted_proxies: TrustedProxies,
 
     /// Login attempts allowed per client address and per user name in 15 minutes.
     #[arg(long, env = "PINGXUAN_LOGIN_ATTEMPTS", default_value_t = 10)]
@@ -185,6 +192,7 @@ impl Config {
             demo: false,
             secure_cookies: false,
             session_hours: 12,
+            trusted_proxies: TrustedProxies::default(),
             login_attempts: 10,
             nominations_per_hour: 10,
             photos_per_hour: 60,

@@ -79,19 +79,28 @@ where
     }
 }
 
-/// The client's address as the socket saw it (proxies come with the scale-out issue);
-/// unknown when the app is driven without a socket, as in `oneshot` tests.
+/// The client's address: the socket's peer, or behind a trusted reverse proxy the
+/// address it forwarded (`PINGXUAN_TRUSTED_PROXIES`, [`crate::proxies`]); unknown when
+/// the app is driven without a socket, as in `oneshot` tests.
 pub struct ClientIp(pub Option<std::net::IpAddr>);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+impl FromRequestParts<crate::AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &crate::AppState,
+    ) -> Result<Self, Self::Rejection> {
         Ok(ClientIp(
             parts
                 .extensions
                 .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|c| c.0.ip()),
+                .map(|c| {
+                    state
+                        .config
+                        .trusted_proxies
+                        .client_ip(c.0.ip(), &parts.headers)
+                }),
         ))
     }
 }

@@ -14,6 +14,7 @@ pub mod extract;
 pub mod identity;
 pub mod openapi;
 pub mod photos;
+pub mod proxies;
 pub mod rate_limit;
 pub mod routes;
 pub mod secret;

@@ -15,6 +15,7 @@ mod nominations;
 mod openapi;
 mod places;
 mod posters;
+mod proxies;
 mod rectification;
 mod rectification_migration;
 mod results;
