@@ -26,6 +26,7 @@ mod screening;
 mod session;
 mod staff;
 mod storage;
+mod two_servers;
 mod voting;
 mod web;
 mod wechat;

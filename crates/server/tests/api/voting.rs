@@ -10,18 +10,20 @@ use serde_json::{json, Value};
 
 /// A round in its voting phase (the window open since an hour ago) with 20 candidates
 /// in every category, taken from the demo register with the department's reason.
-struct Voting {
-    app: TestApp,
-    admin: Signed,
+pub(crate) struct Voting {
+    pub(crate) app: TestApp,
+    pub(crate) admin: Signed,
     /// Candidate ids per category (village, ditch, road, market).
-    candidates: Vec<(String, Vec<i64>)>,
+    pub(crate) candidates: Vec<(String, Vec<i64>)>,
 }
 
 async fn voting_round() -> Voting {
     voting_round_with(|_| {}).await
 }
 
-async fn voting_round_with(adjust: impl FnOnce(&mut pingxuan_server::config::Config)) -> Voting {
+pub(crate) async fn voting_round_with(
+    adjust: impl FnOnce(&mut pingxuan_server::config::Config),
+) -> Voting {
     // Voting opens 15 + 4 days after the round starts: start 19 days and an hour ago.
     voting_round_from(Utc::now() - Duration::days(19) - Duration::hours(1), adjust).await
 }
@@ -70,7 +72,7 @@ async fn voting_round_from(
 }
 
 impl Voting {
-    fn ids(&self, category: &str) -> &[i64] {
+    pub(crate) fn ids(&self, category: &str) -> &[i64] {
         &self
             .candidates
             .iter()
@@ -81,10 +83,10 @@ impl Voting {
 }
 
 /// A phone with its own cookie jar and device id.
-struct Phone {
-    client: reqwest::Client,
-    device: String,
-    base: String,
+pub(crate) struct Phone {
+    pub(crate) client: reqwest::Client,
+    pub(crate) device: String,
+    pub(crate) base: String,
 }
 
 impl Phone {
@@ -119,12 +121,12 @@ impl Phone {
         .await
     }
 
-    async fn ask_code(&self, phone: &str) -> (StatusCode, Value) {
+    pub(crate) async fn ask_code(&self, phone: &str) -> (StatusCode, Value) {
         self.post("/api/v1/voting/sms-code", json!({ "phone": phone }))
             .await
     }
 
-    async fn verify(&self, phone: &str, code: &str) -> (StatusCode, Value) {
+    pub(crate) async fn verify(&self, phone: &str, code: &str) -> (StatusCode, Value) {
         self.post(
             "/api/v1/voting/verify",
             json!({ "phone": phone, "code": code }),
@@ -132,7 +134,7 @@ impl Phone {
         .await
     }
 
-    async fn vote(&self, category: &str, ids: &[i64]) -> (StatusCode, Value) {
+    pub(crate) async fn vote(&self, category: &str, ids: &[i64]) -> (StatusCode, Value) {
         self.post(
             &format!("/api/v1/rounds/1/ballots/{category}"),
             json!({ "candidate_ids": ids }),
@@ -287,25 +289,15 @@ async fn a_resident_verifies_by_sms_votes_once_and_keeps_a_receipt() {
     assert_eq!(voted["votes"], 1);
 }
 
-#[tokio::test]
-async fn two_hundred_concurrent_ballots_from_one_person_count_once() {
-    // Limits high enough that every attempt reaches the ballot box: the database's
-    // constraint, not the rate limiter, must be what keeps it to one.
-    let v = voting_round_with(|c| {
-        c.ballots_per_hour = 10_000;
-        c.ballots_per_voter_per_hour = 10_000;
-    })
-    .await;
-    let a = verified(&v.app, "device-burst-000001", "13900001111").await;
-    let b = verified(&v.app, "device-burst-000002", "13900001111").await;
-    let market = v.ids("market").to_vec();
-    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(200));
-    let a = std::sync::Arc::new(a);
-    let b = std::sync::Arc::new(b);
+/// Fires `attempts` ballots for the market category at once, spread over `phones` (one
+/// person's), each for some candidate, and asserts that exactly one was accepted and
+/// that every answer (201, or 409 `already_voted` with the stored ballot) names it.
+pub(crate) async fn vote_at_once(phones: Vec<Phone>, market: &[i64], attempts: usize) {
+    let phones: Vec<std::sync::Arc<Phone>> = phones.into_iter().map(std::sync::Arc::new).collect();
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(attempts));
     let mut tasks = Vec::new();
-    for i in 0..200 {
-        // Half from each of the person's two phones, each for some candidate.
-        let phone = if i % 2 == 0 { a.clone() } else { b.clone() };
+    for i in 0..attempts {
+        let phone = phones[i % phones.len()].clone();
         let barrier = barrier.clone();
         let choice = market[i % market.len()];
         tasks.push(tokio::spawn(async move {
@@ -331,6 +323,21 @@ async fn two_hundred_concurrent_ballots_from_one_person_count_once() {
     }
     assert_eq!(created, 1, "exactly one ballot accepted");
     assert_eq!(receipts.len(), 1, "every answer names the same ballot");
+}
+
+#[tokio::test]
+async fn two_hundred_concurrent_ballots_from_one_person_count_once() {
+    // Limits high enough that every attempt reaches the ballot box: the database's
+    // constraint, not the rate limiter, must be what keeps it to one.
+    let v = voting_round_with(|c| {
+        c.ballots_per_hour = 10_000;
+        c.ballots_per_voter_per_hour = 10_000;
+    })
+    .await;
+    let a = verified(&v.app, "device-burst-000001", "13900001111").await;
+    let b = verified(&v.app, "device-burst-000002", "13900001111").await;
+    // Half from each of the person's two phones.
+    vote_at_once(vec![a, b], v.ids("market"), 200).await;
     assert_eq!(v.app.db.ballot_count(1).await.unwrap(), 1);
     let total: i64 = v
         .app
