@@ -4,8 +4,21 @@
 -- The summary line at the end is read by crates/server/examples/bench_ballots.rs.
 
 local threads = 0
+local servers = nil
 
+-- BENCH_SERVERS="127.0.0.1:PORT,127.0.0.1:PORT" (bench_ballots_pg with two server
+-- processes): thread t sends to server t mod n instead of the URL's.
 function setup(thread)
+   local list = os.getenv("BENCH_SERVERS")
+   if servers == nil and list ~= nil and list ~= "" then
+      servers = {}
+      for host, port in list:gmatch("([^,:]+):(%d+)") do
+         servers[#servers + 1] = wrk.lookup(host, port)[1]
+      end
+   end
+   if servers ~= nil then
+      thread.addr = servers[(threads % #servers) + 1]
+   end
    thread:set("thread_id", threads)
    threads = threads + 1
 end
