@@ -10,6 +10,7 @@ pub mod field_sheets;
 pub mod nominations;
 pub mod photos;
 pub mod places;
+pub mod rate_counters;
 pub mod rectification;
 pub mod results;
 pub mod rounds;

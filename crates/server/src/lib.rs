@@ -86,7 +86,8 @@ pub async fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<()>
     .context("serving HTTP")
 }
 
-/// Hourly chores: abandoned residents' photos and unfinished evidence uploads.
+/// Hourly chores: abandoned residents' photos, unfinished evidence uploads, and the shared
+/// rate limits' past windows.
 async fn housekeeping(state: AppState) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
@@ -100,6 +101,10 @@ async fn housekeeping(state: AppState) {
             Ok(0) => {}
             Ok(n) => tracing::info!(uploads = n, "dropped unfinished evidence uploads"),
             Err(err) => tracing::warn!(error = ?err, "housekeeping failed"),
+        }
+        let kept = chrono::Duration::from_std(rate_limit::SHARED_WINDOWS_KEPT).unwrap_or_default();
+        if let Err(err) = state.db.prune_rate_counters((now - kept).timestamp()).await {
+            tracing::warn!(error = ?err, "housekeeping failed");
         }
     }
 }

@@ -1,9 +1,114 @@
-//! A sliding-window rate limiter kept in memory. Enough for one server process; the
-//! scale-out issue moves shared limits into the database.
+//! Rate limits of two kinds. [`SharedLimiter`]: fixed-window counters in the database,
+//! so every server process behind it counts together — staff sign-in (a security limit)
+//! and SMS codes and their checks. [`RateLimiter`] / [`PublicLimiter`]: sliding windows
+//! kept in memory, per process — abuse damping on hot paths (ballots, nominations,
+//! photos), where N processes allow up to N times the setting (docs/deploy.md).
 
+use crate::db::Db;
+use chrono::{DateTime, Utc};
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+/// Allows `limit` events per key in each fixed window of `window`, counted in the
+/// database (`rate_counters`). A key's count can reach twice the limit across a window
+/// boundary, the price of one atomic statement per event.
+pub struct SharedLimiter {
+    /// Prefixes every key, so limiters never share a counter.
+    scope: &'static str,
+    limit: u32,
+    window: Duration,
+}
+
+/// How long old windows are kept: past every limiter's window.
+pub const SHARED_WINDOWS_KEPT: Duration = Duration::from_secs(2 * 3600);
+
+impl SharedLimiter {
+    pub fn new(scope: &'static str, limit: u32, window: Duration) -> SharedLimiter {
+        assert!(
+            window <= SHARED_WINDOWS_KEPT / 2,
+            "windows are pruned after two hours"
+        );
+        SharedLimiter {
+            scope,
+            limit,
+            window,
+        }
+    }
+
+    fn key(&self, key: &str) -> String {
+        format!("{}:{key}", self.scope)
+    }
+
+    /// Counts an event for each key in turn, stopping at the first that is over its
+    /// limit (the keys after it are not charged); true when none was.
+    pub async fn try_acquire(
+        &self,
+        db: &Db,
+        keys: &[&str],
+        now: DateTime<Utc>,
+    ) -> Result<bool, sqlx::Error> {
+        let start = window_start(now, self.window);
+        for key in keys {
+            if db.count_rate_event(&self.key(key), start).await? > i64::from(self.limit) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Forgets a key (a successful login clears that user name's failures).
+    pub async fn reset(&self, db: &Db, key: &str) -> Result<(), sqlx::Error> {
+        db.forget_rate_key(&self.key(key)).await
+    }
+}
+
+/// The start of the fixed window of length `window` that holds `now`, in Unix seconds.
+fn window_start(now: DateTime<Utc>, window: Duration) -> i64 {
+    let length = (window.as_secs() as i64).max(1);
+    now.timestamp().div_euclid(length) * length
+}
+
+/// [`PublicLimiter`]'s rule, shared through the database: `per_device` per window for
+/// one app install, ten times that for one network address.
+pub struct SharedPublicLimiter {
+    device: SharedLimiter,
+    address: SharedLimiter,
+}
+
+impl SharedPublicLimiter {
+    /// `scopes`: the device's and the address's key prefixes, e.g. `("sms-device",
+    /// "sms-address")`.
+    pub fn new(
+        scopes: (&'static str, &'static str),
+        per_device: u32,
+        window: Duration,
+    ) -> SharedPublicLimiter {
+        SharedPublicLimiter {
+            device: SharedLimiter::new(scopes.0, per_device, window),
+            address: SharedLimiter::new(scopes.1, per_device.saturating_mul(10), window),
+        }
+    }
+
+    /// Charges one event to the device (when known), then to the address (when known).
+    pub async fn try_acquire(
+        &self,
+        db: &Db,
+        device: Option<&str>,
+        address: Option<std::net::IpAddr>,
+        now: DateTime<Utc>,
+    ) -> Result<bool, sqlx::Error> {
+        if let Some(d) = device {
+            if !self.device.try_acquire(db, &[d], now).await? {
+                return Ok(false);
+            }
+        }
+        match address {
+            Some(a) => self.address.try_acquire(db, &[&a.to_string()], now).await,
+            None => Ok(true),
+        }
+    }
+}
 
 /// Allows `limit` events per key within `window`.
 pub struct RateLimiter {
@@ -94,6 +199,16 @@ impl PublicLimiter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fixed_windows_start_on_their_length() {
+        let at = |s: i64| DateTime::<Utc>::from_timestamp(s, 0).unwrap();
+        let quarter = Duration::from_secs(900);
+        assert_eq!(window_start(at(1_800), quarter), 1_800);
+        assert_eq!(window_start(at(2_699), quarter), 1_800);
+        assert_eq!(window_start(at(2_700), quarter), 2_700);
+        assert_eq!(window_start(at(-1), quarter), -900);
+    }
 
     #[test]
     fn limits_per_key_and_slides() {

@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::identity::sms::{DevSms, SmsSender, TencentSms, TencentSmsConfig};
 use crate::identity::wechat::{WechatAuth, WechatClient, WechatConfig};
-use crate::rate_limit::{PublicLimiter, RateLimiter};
+use crate::rate_limit::{PublicLimiter, RateLimiter, SharedLimiter, SharedPublicLimiter};
 use crate::routes::voting::VotingCache;
 use crate::secret::ServerSecret;
 use crate::storage::Storage;
@@ -20,9 +20,11 @@ use tokio::sync::Semaphore;
 pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
-    /// Login attempts per client address and per user name.
-    pub login_limiter: Arc<RateLimiter>,
-    /// Public writes (nominations, photo uploads) per device and per address.
+    /// Login attempts per client address and per user name (in the database: shared by
+    /// every server process).
+    pub login_limiter: Arc<SharedLimiter>,
+    /// Public writes (nominations, photo uploads) per device and per address (per
+    /// process).
     pub nomination_limiter: Arc<PublicLimiter>,
     pub photo_limiter: Arc<PublicLimiter>,
     /// Photo files.
@@ -39,10 +41,11 @@ pub struct AppState {
     pub dev_sms: Option<Arc<DevSms>>,
     /// WeChat web authorization and JS-SDK signing, when an Official Account is set up.
     pub wechat: Option<Arc<dyn WechatAuth>>,
-    /// SMS code requests and code checks per device and address.
-    pub sms_limiter: Arc<PublicLimiter>,
-    pub verify_limiter: Arc<PublicLimiter>,
-    /// Ballot attempts per device and address, and per verified voter.
+    /// SMS code requests and code checks per device and address (in the database).
+    pub sms_limiter: Arc<SharedPublicLimiter>,
+    pub verify_limiter: Arc<SharedPublicLimiter>,
+    /// Ballot attempts per device and address, and per verified voter (per process: no
+    /// database round trip on the ballot path).
     pub ballot_limiter: Arc<PublicLimiter>,
     pub voter_limiter: Arc<RateLimiter>,
     /// Voter sessions and rounds' voting rules, for the ballot hot path.
@@ -65,7 +68,8 @@ impl AppState {
         };
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Ok(AppState {
-            login_limiter: Arc::new(RateLimiter::new(
+            login_limiter: Arc::new(SharedLimiter::new(
+                "login",
                 config.login_attempts,
                 Duration::from_secs(15 * 60),
             )),
@@ -83,8 +87,16 @@ impl AppState {
             sms,
             dev_sms,
             wechat,
-            sms_limiter: Arc::new(PublicLimiter::new(config.sms_codes_per_hour, hour)),
-            verify_limiter: Arc::new(PublicLimiter::new(30, hour)),
+            sms_limiter: Arc::new(SharedPublicLimiter::new(
+                ("sms-device", "sms-address"),
+                config.sms_codes_per_hour,
+                hour,
+            )),
+            verify_limiter: Arc::new(SharedPublicLimiter::new(
+                ("verify-device", "verify-address"),
+                30,
+                hour,
+            )),
             ballot_limiter: Arc::new(PublicLimiter::new(config.ballots_per_hour, hour)),
             voter_limiter: Arc::new(RateLimiter::new(config.ballots_per_voter_per_hour, hour)),
             voting_cache: Arc::new(VotingCache::new(&db)),

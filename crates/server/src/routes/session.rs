@@ -12,7 +12,6 @@ use axum_extra::extract::cookie::CookieJar;
 use chrono::{Duration, Utc};
 use pingxuan_domain::api::{LoginRequest, SessionResponse};
 use pingxuan_domain::{ErrorCode, FieldError};
-use std::time::Instant;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/session", get(current).post(login).delete(logout))
@@ -48,7 +47,8 @@ pub async fn login(
     let user_key = format!("user:{username}");
     if !state
         .login_limiter
-        .try_acquire(&[&ip_key, &user_key], Instant::now())
+        .try_acquire(&state.db, &[&ip_key, &user_key], state.clock.now())
+        .await?
     {
         tracing::warn!(%username, ?ip, "login rate limit hit");
         return Err(AppError::Code(ErrorCode::RateLimited));
@@ -67,7 +67,7 @@ pub async fn login(
         Some(a) if ok && a.active => a,
         _ => return Err(AppError::Code(ErrorCode::InvalidCredentials)),
     };
-    state.login_limiter.reset(&user_key);
+    state.login_limiter.reset(&state.db, &user_key).await?;
 
     let secure = state.config.secure_cookies;
     let previous = jar

@@ -259,7 +259,8 @@ pub async fn send_code(
     let device = device_hash(&headers);
     if !state
         .sms_limiter
-        .try_acquire(device.as_deref(), ip, Instant::now())
+        .try_acquire(&state.db, device.as_deref(), ip, state.clock.now())
+        .await?
     {
         return Err(AppError::Message(
             ErrorCode::RateLimited,
@@ -334,7 +335,8 @@ pub async fn verify(
     let device = device_hash(&headers);
     if !state
         .verify_limiter
-        .try_acquire(device.as_deref(), ip, Instant::now())
+        .try_acquire(&state.db, device.as_deref(), ip, state.clock.now())
+        .await?
     {
         return Err(AppError::Code(ErrorCode::RateLimited));
     }

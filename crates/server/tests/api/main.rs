@@ -16,6 +16,7 @@ mod openapi;
 mod places;
 mod posters;
 mod proxies;
+mod rate_limits;
 mod rectification;
 mod rectification_migration;
 mod results;

@@ -3,7 +3,7 @@
 //! run against it (`PINGXUAN_TEST_POSTGRES_URL`), else the test's SQLite file — with the
 //! same data dir, so the same server secret. A code asked for on one is taken by the
 //! other, a staff session made on one works on the other, one person's ballots fired at
-//! both at once count once, and the login limit counts attempts made on either.
+//! both at once count once, and the login limit counts the attempts made on either.
 
 use crate::helpers::*;
 use crate::voting::{vote_at_once, voting_round_with, Phone};
@@ -36,14 +36,16 @@ impl Child2 {
             .arg(app.data_dir())
             .arg("--dist-dir")
             .arg(&config.dist_dir)
-            .env("DATABASE_URL", config.database_url())
+            .env("DATABASE_URL", app.database_url())
             .env("PINGXUAN_LOGIN_ATTEMPTS", LOGIN_ATTEMPTS.to_string())
             .env("PINGXUAN_BALLOTS_PER_HOUR", "10000")
             .env("PINGXUAN_BALLOTS_PER_VOTER_PER_HOUR", "10000")
             .env("RUST_LOG", "warn")
             .env_remove("PINGXUAN_DEMO")
             .env_remove("PINGXUAN_SECRET")
-            .env_remove("PINGXUAN_TRUSTED_PROXIES")
+            // The test stands in for a proxy, so each sign-in can come from an address
+            // of its own and only the user name's limit is reached.
+            .env("PINGXUAN_TRUSTED_PROXIES", "127.0.0.1")
             .env_remove("PINGXUAN_S3_BUCKET")
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -152,4 +154,38 @@ async fn two_processes_on_one_database_count_one_ballot_and_share_sessions() {
         .await
         .unwrap();
     assert_error(&read(res).await, 401, "unauthenticated");
+}
+
+#[tokio::test]
+async fn the_login_limit_counts_attempts_on_every_process() {
+    let app = spawn_app().await;
+    let (user, password) = app.account("li.two", Role::Admin).await;
+    let a = Child2::start(&app);
+    let b = Child2::start(&app);
+    let client = new_client();
+    let attempt = |base: String, n: usize, password: String| {
+        let client = client.clone();
+        let user = user.clone();
+        async move {
+            let res = client
+                .post(format!("{base}/api/v1/session"))
+                .header("x-forwarded-for", format!("203.0.113.{n}"))
+                .json(&json!({"username": user, "password": password}))
+                .send()
+                .await
+                .unwrap();
+            read(res).await
+        }
+    };
+    // Five wrong passwords for one user name, from five addresses, on both processes.
+    for n in 0..LOGIN_ATTEMPTS as usize {
+        let base = if n % 2 == 0 { &a.base } else { &b.base };
+        let r = attempt(base.clone(), n, "wrong-password".into()).await;
+        assert_error(&r, 401, "invalid_credentials");
+    }
+    // Each process has seen fewer than five; together they have seen five.
+    for server in [&a, &b] {
+        let r = attempt(server.base.clone(), 99, password.clone()).await;
+        assert_error(&r, 429, "rate_limited");
+    }
 }
