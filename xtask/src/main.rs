@@ -2,8 +2,9 @@
 //!
 //! - `run`: installs what is missing, builds the app in release, starts the server on
 //!   SQLite under ./data with the demo round, prints the URL and admin login.
-//! - `test`: installs what is missing and runs every test: domain, server, wasm in
-//!   headless Chromium, end-to-end in a real browser.
+//! - `test`: installs what is missing and runs every test: domain, server (its API tests
+//!   on SQLite, then again on a throwaway PostgreSQL), wasm in headless Chromium,
+//!   end-to-end in a real browser.
 //! - `dist`: builds the app in release and precompresses it.
 //! - `sizes`: prints the release build's transfer sizes (bench/sizes.sh).
 //! - `cold-start`: measures the server's start on an empty database (bench/cold_start.sh).
@@ -181,6 +182,14 @@ fn test() -> Result {
     tidy::stylesheets()?;
     // Domain, server, the results verifier (a workspace member) and xtask on the host.
     sh(Command::new("cargo").args(["test", "--workspace", "--exclude", "pingxuan"]))?;
+    // The server's API tests again on PostgreSQL: a throwaway server (a database per
+    // test app), stopped and removed when this block ends, whatever the tests did.
+    {
+        let pg = postgres::TempPostgres::start()?;
+        sh(Command::new("cargo")
+            .args(["test", "-p", "pingxuan-server", "--test", "api"])
+            .env("PINGXUAN_TEST_POSTGRES_URL", pg.url()))?;
+    }
     // A tenth of round one through the real server (debug builds).
     replay::run(&["--scale".into(), replay::TEST_SCALE.into()])?;
     // The app's components in headless Chromium, then end to end. Chromium leaves a
