@@ -13,7 +13,6 @@ pub enum FraudMsg {
     NavFraud,
     OfficeTitle,
     OfficeIntro,
-    OfficeSoon,
     // The panel (/office/fraud)
     Title,
     Intro,
@@ -60,12 +59,8 @@ impl Text for FraudMsg {
             NavFraud => ("防刷票", "Fraud watch"),
             OfficeTitle => ("市创卫办监督台", "Campaign office oversight"),
             OfficeIntro => (
-                "市创卫办管理员在这里监督评选：查看投票是否正常，处理可疑选票。",
-                "Where campaign office admins oversee the selection: check the voting and deal with suspicious ballots.",
-            ),
-            OfficeSoon => (
-                "评分表审批、工作组和结果审核将陆续开放。",
-                "Score-sheet approval, work groups and the results review come next.",
+                "创卫办在这里管好整个评选：查刷票、审批评分表、安排工作组、核对评分、审核并公布结果、跟踪整改和问责。",
+                "Run the whole round here: catch ballot-stuffing, approve score sheets, set up work groups, check scores, review and publish results, follow up rectification and accountability.",
             ),
 
             Title => ("防刷票监控", "Ballot-stuffing watch"),

@@ -1,6 +1,5 @@
-//! `/office/`: the campaign office's oversight workbench (市创卫办监督台), admins only — its
-//! pages (the panel against ballot-stuffing now; score-sheet approval, work groups and
-//! the results review to follow).
+//! `/office/`: the campaign office's oversight workbench (市创卫办监督台), admins only —
+//! what the office does here in a line, links to its pages and apps, and 问责提示.
 
 use crate::components::accountability_panel::AccountabilityPanel;
 use crate::components::admin_gate::AdminGate;
@@ -31,7 +30,6 @@ pub fn OfficeHomePage() -> impl IntoView {
                         {tr(RectifyPanelMsg::Title)}
                     </a>
                 </nav>
-                <p class="card muted">{tr(FraudMsg::OfficeSoon)}</p>
                 <AccountabilityPanel />
             </AdminGate>
         </div>
