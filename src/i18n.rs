@@ -92,6 +92,7 @@ pub enum Msg {
     WorkbenchTitle,
     SignedInAs,
     Role,
+    TownRole,
     SignOut,
     SigningOut,
     ComingSoon,
@@ -300,6 +301,7 @@ impl Msg {
             Msg::WorkbenchTitle => ("工作台", "Workbench"),
             Msg::SignedInAs => ("当前登录", "Signed in as"),
             Msg::Role => ("角色", "Role"),
+            Msg::TownRole => ("镇（街道）整改", "Town rectification"),
             Msg::SignOut => ("退出登录", "Sign out"),
             Msg::SigningOut => ("正在退出…", "Signing out…"),
             Msg::ComingSoon => (

@@ -1,4 +1,5 @@
-//! The roles an admin can give an account, as options of a `<select>`.
+//! The roles an admin can give an account, as options of a `<select>`. A town account
+//! (`Role::Town`) is the option [`TOWN`] plus a town picked beside it.
 
 use pingxuan_domain::lang::Label;
 use pingxuan_domain::{Category, Lang, Role};
@@ -11,6 +12,9 @@ pub fn choices() -> Vec<Role> {
     roles.push(Role::Inspector);
     roles
 }
+
+/// The option's value for 镇（街道）整改: not a whole role until a town is picked.
+pub const TOWN: &str = "town";
 
 /// The option's value, e.g. `department:market`.
 pub fn key(role: Role) -> String {

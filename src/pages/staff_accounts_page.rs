@@ -1,6 +1,7 @@
-//! `/staff/accounts`: the office's list of staff accounts — create, disable/enable, and
-//! reset passwords. Checked with the domain's `CreateStaffRequest::parse()` and
-//! `UpdateStaffRequest::parse()` before anything is sent.
+//! `/staff/accounts`: the office's list of staff accounts — create (a town's rectification
+//! account with its town), disable/enable, and reset passwords. Checked with the domain's
+//! `CreateStaffRequest::parse()`, `validate_town()` and `UpdateStaffRequest::parse()`
+//! before anything is sent.
 
 use crate::api;
 use crate::components::admin_gate::AdminGate;
@@ -10,6 +11,7 @@ use crate::components::error_state::ErrorState;
 use crate::components::loading_state::LoadingState;
 use crate::components::notice::Notice;
 use crate::components::text_field::TextField;
+use crate::components::town_select::TownSelect;
 use crate::forms::field_errors::message_for;
 use crate::forms::role_choice;
 use crate::i18n::{active_question, Msg};
@@ -21,7 +23,9 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use pingxuan_domain::api::{CreateStaffRequest, StaffAccount, UpdateStaffRequest};
 use pingxuan_domain::lang::Label;
-use pingxuan_domain::{ErrorCode, Role};
+use pingxuan_domain::place::validate_town;
+use pingxuan_domain::region::Town;
+use pingxuan_domain::{ErrorCode, FieldError, Role};
 
 /// The staff accounts page (admins only).
 #[component]
@@ -143,6 +147,8 @@ fn StaffRow(account: StaffAccount) -> impl IntoView {
             <p class="staff-meta">
                 <span class="mono">{move || account.with(|a| a.username.clone())}</span>
                 " · "
+                // A town account: 镇（街道）整改 · its town.
+                {move || account.with(|a| a.role.town().map(|_| format!("{} · ", lang.t(Msg::TownRole))))}
                 {move || account.with(|a| a.role.label(lang.get()))}
             </p>
             <div class="button-row">
@@ -210,7 +216,7 @@ fn StaffRow(account: StaffAccount) -> impl IntoView {
 }
 
 /// Index of each field in the form's "touched" list.
-const FIELDS: [&str; 3] = ["username", "display_name", "password"];
+const FIELDS: [&str; 4] = ["username", "display_name", "password", "town"];
 
 /// The new-account form.
 #[component]
@@ -223,20 +229,45 @@ fn CreateStaffForm(
     let username = RwSignal::new(String::new());
     let display_name = RwSignal::new(String::new());
     let role = RwSignal::new(Role::Inspector);
+    // 镇（街道）整改 chosen: the role is the town picked in `town`.
+    let town_role = RwSignal::new(false);
+    let town = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     // Which of FIELDS were changed; all count as touched after a submit.
-    let touched = RwSignal::new([false; 3]);
+    let touched = RwSignal::new([false; 4]);
     let attempted = RwSignal::new(false);
-    let edited_since_submit = RwSignal::new([false; 3]);
+    let edited_since_submit = RwSignal::new([false; 4]);
     let create = Mutation::new();
 
-    let request = move || CreateStaffRequest {
-        username: username.get(),
-        display_name: display_name.get(),
-        role: role.get(),
-        password: password.get(),
+    // The role to create, or why not: a town account needs a town from the list.
+    let chosen_role = move || -> Result<Role, FieldError> {
+        if !town_role.get() {
+            return Ok(role.get());
+        }
+        town.with(|t| {
+            validate_town("town", t).map(|_| Role::Town {
+                town: Town::parse(t).expect("validate_town knows the same towns"),
+            })
+        })
     };
-    let local = Memo::new(move |_| request().parse().err().unwrap_or_default());
+    let request = move || {
+        let role = chosen_role();
+        let req = CreateStaffRequest {
+            username: username.get(),
+            display_name: display_name.get(),
+            role: role.clone().unwrap_or(Role::Inspector),
+            password: password.get(),
+        };
+        (req, role.err())
+    };
+    // Every problem with the form as it stands, the town's last.
+    let problems = move || {
+        let (req, town_problem) = request();
+        let mut errors = req.parse().err().unwrap_or_default();
+        errors.extend(town_problem);
+        errors
+    };
+    let local = Memo::new(move |_| problems());
     let server_message = move |name: &str| {
         let error = create.error()?;
         if error.code() == Some(ErrorCode::Conflict) {
@@ -270,11 +301,11 @@ fn CreateStaffForm(
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         attempted.set(true);
-        let req = request();
-        if req.parse().is_err() {
+        if !problems().is_empty() {
             return;
         }
-        edited_since_submit.set([false; 3]);
+        let (req, _) = request();
+        edited_since_submit.set([false; 4]);
         let csrf = session.csrf();
         create.run(async move {
             match api::staff::create(&req, &csrf).await {
@@ -282,7 +313,7 @@ fn CreateStaffForm(
                     username.set(String::new());
                     display_name.set(String::new());
                     password.set(String::new());
-                    touched.set([false; 3]);
+                    touched.set([false; 4]);
                     attempted.set(false);
                     on_created.run(());
                     Ok(Msg::AccountCreated)
@@ -300,7 +331,7 @@ fn CreateStaffForm(
             .into_iter()
             .map(|r| {
                 view! {
-                    <option value=role_choice::key(r) selected=move || role.get() == r>
+                    <option value=role_choice::key(r) selected=move || !town_role.get() && role.get() == r>
                         {role_choice::option_label(r, l)}
                     </option>
                 }
@@ -336,14 +367,28 @@ fn CreateStaffForm(
                     <select
                         id="new-staff-role"
                         on:change=move |ev| {
-                            if let Some(r) = role_choice::from_key(&event_target_value(&ev)) {
+                            let key = event_target_value(&ev);
+                            town_role.set(key == role_choice::TOWN);
+                            if let Some(r) = role_choice::from_key(&key) {
                                 role.set(r);
                             }
                         }
                     >
                         {move || role_options()}
+                        <option value=role_choice::TOWN selected=move || town_role.get()>
+                            {tr(Msg::TownRole)}
+                        </option>
                     </select>
                 </div>
+                // A town account answers for one town: picked from the domain's list.
+                <Show when=move || town_role.get()>
+                    <TownSelect
+                        id="new-staff-town"
+                        initial=town.get_untracked()
+                        on_change=edit(3, town)
+                        error=error_for(3)
+                    />
+                </Show>
                 <TextField
                     id="new-staff-password"
                     label=tr(Msg::InitialPassword)

@@ -2,7 +2,7 @@
 // staff accounts. Runs after 01-home and 02-nominate (the phase moves on here).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, launch, phone, shot, signInAsAdmin } from './helpers.mjs';
+import { BASE, launch, overflows, phone, screen, shot, signInAsAdmin } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -77,4 +77,46 @@ test('an admin creates a department account and it appears in the list', async (
   await shot(page, 'admin-staff');
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('an admin creates a town account with its town, and the town official signs in to its tasks', async () => {
+  const { context, page, problems } = await phone(browser);
+  await signInAsAdmin(page);
+  await page.goto(`${BASE}/staff/accounts`);
+  await page.getByLabel('用户名').fill('xihu.wang');
+  await page.getByLabel('姓名').fill('王海燕');
+  await page.getByLabel('初始密码').fill('xihu-wang-2026');
+  // 镇（街道）整改 asks for the town, and will not create the account without one.
+  await page.getByLabel('所在镇（街道）').waitFor({ state: 'detached' });
+  await page.getByLabel('角色').selectOption({ label: '镇（街道）整改' });
+  const town = page.getByLabel('所在镇（街道）');
+  await page.getByRole('button', { name: '创建账号' }).click();
+  await page.getByText('请从列表中选择所在的镇（街道）。').waitFor();
+  assert.equal(await town.getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.getByText('xihu.wang').count(), 0, 'nothing was created');
+  await screen(page, 'admin-staff-town-error');
+  await town.selectOption('西湖街道');
+  await page.getByText('请从列表中选择所在的镇（街道）。').waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: '创建账号' }).click();
+  const row = page.locator('.staff-item', { hasText: 'xihu.wang' });
+  await row.waitFor();
+  assert.match(await row.locator('.staff-meta').innerText(), /镇（街道）整改 · 西湖街道/);
+  assert.equal(await overflows(page), false);
+  await row.scrollIntoViewIfNeeded();
+  await screen(page, 'admin-staff-town');
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  // The town's official signs in and reaches the town's rectification tasks.
+  const official = await phone(browser);
+  await official.page.goto(`${BASE}/staff/`);
+  await official.page.getByLabel('用户名').fill('xihu.wang');
+  await official.page.getByLabel('密码', { exact: true }).fill('xihu-wang-2026');
+  await official.page.getByRole('button', { name: '登录', exact: true }).click();
+  await official.page.getByRole('link', { name: '整改任务' }).click();
+  await official.page.waitForURL(`${BASE}/rectify/`);
+  await official.page.getByText('暂时没有整改任务').waitFor();
+  await screen(official.page, 'rectify-town-empty');
+  assert.deepEqual(official.problems, []);
+  await official.context.close();
 });
