@@ -4,6 +4,7 @@
 //! kept in memory, per process — abuse damping on hot paths (ballots, nominations,
 //! photos), where N processes allow up to N times the setting (docs/deploy.md).
 
+use crate::db::rate_counters::RateCharge;
 use crate::db::Db;
 use chrono::{DateTime, Utc};
 use std::collections::{HashMap, VecDeque};
@@ -12,7 +13,8 @@ use std::time::{Duration, Instant};
 
 /// Allows `limit` events per key in each fixed window of `window`, counted in the
 /// database (`rate_counters`). A key's count can reach twice the limit across a window
-/// boundary, the price of one atomic statement per event.
+/// boundary, the price of one atomic statement per key; a check of several keys is one
+/// transaction.
 pub struct SharedLimiter {
     /// Prefixes every key, so limiters never share a counter.
     scope: &'static str,
@@ -40,21 +42,28 @@ impl SharedLimiter {
         format!("{}:{key}", self.scope)
     }
 
+    /// The charges of one event to each of `keys`, in order, in the window holding `now`.
+    pub fn charges(&self, keys: &[&str], now: DateTime<Utc>) -> Vec<RateCharge> {
+        let window_start = window_start(now, self.window);
+        keys.iter()
+            .map(|key| RateCharge {
+                key: self.key(key),
+                window_start,
+                limit: i64::from(self.limit),
+            })
+            .collect()
+    }
+
     /// Counts an event for each key in turn, stopping at the first that is over its
-    /// limit (the keys after it are not charged); true when none was.
+    /// limit (the keys after it are not charged); true when none was. One transaction,
+    /// one commit ([`Db::count_rate_events`]).
     pub async fn try_acquire(
         &self,
         db: &Db,
         keys: &[&str],
         now: DateTime<Utc>,
     ) -> Result<bool, sqlx::Error> {
-        let start = window_start(now, self.window);
-        for key in keys {
-            if db.count_rate_event(&self.key(key), start).await? > i64::from(self.limit) {
-                return Ok(false);
-            }
-        }
-        Ok(true)
+        db.count_rate_events(&self.charges(keys, now)).await
     }
 
     /// Forgets a key (a successful login clears that user name's failures).
@@ -90,7 +99,24 @@ impl SharedPublicLimiter {
         }
     }
 
-    /// Charges one event to the device (when known), then to the address (when known).
+    /// The charges of one event: to the device (when known), then to the address (when
+    /// known). A caller that writes more in the same request passes them to the `Db`
+    /// method doing that write, which counts them first in its own transaction.
+    pub fn charges(
+        &self,
+        device: Option<&str>,
+        address: Option<std::net::IpAddr>,
+        now: DateTime<Utc>,
+    ) -> Vec<RateCharge> {
+        let mut charges = device.map_or_else(Vec::new, |d| self.device.charges(&[d], now));
+        if let Some(a) = address {
+            charges.extend(self.address.charges(&[&a.to_string()], now));
+        }
+        charges
+    }
+
+    /// Charges one event to the device (when known), then to the address (when known),
+    /// in one transaction; a device over its limit leaves the address uncharged.
     pub async fn try_acquire(
         &self,
         db: &Db,
@@ -98,15 +124,8 @@ impl SharedPublicLimiter {
         address: Option<std::net::IpAddr>,
         now: DateTime<Utc>,
     ) -> Result<bool, sqlx::Error> {
-        if let Some(d) = device {
-            if !self.device.try_acquire(db, &[d], now).await? {
-                return Ok(false);
-            }
-        }
-        match address {
-            Some(a) => self.address.try_acquire(db, &[&a.to_string()], now).await,
-            None => Ok(true),
-        }
+        db.count_rate_events(&self.charges(device, address, now))
+            .await
     }
 }
 
