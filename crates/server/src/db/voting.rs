@@ -6,6 +6,7 @@
 //! category per round (UNIQUE), a code used once (an UPDATE that clears it).
 
 use super::audit::{self, Entry};
+use super::rate_counters::{self, RateCharge};
 use super::Db;
 use super::Dialect;
 use super::{on_conn, on_db};
@@ -20,6 +21,8 @@ use std::collections::{BTreeMap, HashMap};
 /// Why a code could not be sent now.
 #[derive(Debug, PartialEq, Eq)]
 pub enum SendRefusal {
+    /// The device or the address asked for too many codes this hour.
+    RateLimited,
     /// A code went out less than the resend interval ago.
     TooSoon { retry_at: DateTime<Utc> },
     /// Too many wrong codes: locked until then.
@@ -31,6 +34,8 @@ pub enum SendRefusal {
 pub enum CodeRefusal {
     /// Wrong, used, expired, or none was sent.
     Invalid,
+    /// The device or the address tried too many codes this hour.
+    RateLimited,
     /// Too many wrong codes: locked until then.
     Locked { until: DateTime<Utc> },
 }
@@ -91,11 +96,142 @@ fn method_str(m: IdentityMethod) -> &'static str {
 /// Rows per multi-row INSERT: well under SQLite's 32,766 bound parameters.
 const ROWS_PER_INSERT: usize = 200;
 
+/// A voter session to open once the person is verified: the cookie token's hash.
+#[derive(Debug)]
+pub struct NewVoterSession<'a> {
+    pub token_hash: &'a str,
+    pub method: IdentityMethod,
+    pub device_hash: Option<&'a str>,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Checks a typed code, in the caller's transaction. The right one is used up in the
+/// same statement that accepts it (so it works once, even under concurrent tries); a
+/// wrong one counts, and the `max_wrong`-th wrong try in a row locks the number, each
+/// lock longer. Every write is one conditional statement on the number's row.
+async fn check_sms_code(
+    conn: impl Into<super::Conn<'_>>,
+    phone_hash: &str,
+    code_hash: &str,
+    now: DateTime<Utc>,
+    max_wrong: u32,
+) -> Result<Result<(), CodeRefusal>, sqlx::Error> {
+    on_conn!(conn => {
+        let accepted = sqlx::query(
+            "UPDATE sms_codes SET code_hash = NULL, wrong = 0 \
+             WHERE phone_hash = $1 AND code_hash = $2 AND expires_at > $3 \
+               AND (locked_until IS NULL OR locked_until <= $4) RETURNING phone_hash",
+        )
+        .bind(phone_hash)
+        .bind(code_hash)
+        .bind(now)
+        .bind(now)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if accepted.is_some() {
+            return Ok(Ok(()));
+        }
+        // Wrong (or stale): count it, and lock on the last allowed try. The lock ends
+        // at now + 15 min × 2^locks, chosen by CASE from precomputed instants.
+        let ends: Vec<DateTime<Utc>> = (0..=5).map(|n| now + lock_duration(n)).collect();
+        let counted = sqlx::query(
+            "UPDATE sms_codes SET \
+               wrong = CASE WHEN wrong + 1 >= $1 THEN 0 ELSE wrong + 1 END, \
+               locks = CASE WHEN wrong + 1 >= $1 THEN locks + 1 ELSE locks END, \
+               locked_until = CASE WHEN wrong + 1 >= $1 THEN \
+                 (CASE CASE WHEN locks < 5 THEN locks ELSE 5 END WHEN 0 THEN $2 WHEN 1 THEN $3 WHEN 2 THEN $4 WHEN 3 THEN $5 WHEN 4 THEN $6 ELSE $7 END) \
+                 ELSE locked_until END \
+             WHERE phone_hash = $8 AND (locked_until IS NULL OR locked_until <= $9) \
+             RETURNING locked_until",
+        )
+        .bind(max_wrong as i64)
+        .bind(ends[0])
+        .bind(ends[1])
+        .bind(ends[2])
+        .bind(ends[3])
+        .bind(ends[4])
+        .bind(ends[5])
+        .bind(phone_hash)
+        .bind(now)
+        .fetch_optional(&mut *conn)
+        .await?;
+        match counted {
+            Some(row) => {
+                let until: Option<DateTime<Utc>> = row.get("locked_until");
+                Ok(Err(match until.filter(|u| *u > now) {
+                    Some(until) => CodeRefusal::Locked { until },
+                    None => CodeRefusal::Invalid,
+                }))
+            }
+            None => {
+                // No row (never sent) or already locked.
+                let until: Option<Option<DateTime<Utc>>> =
+                    sqlx::query_scalar("SELECT locked_until FROM sms_codes WHERE phone_hash = $1")
+                        .bind(phone_hash)
+                        .fetch_optional(&mut *conn)
+                        .await?;
+                Ok(Err(match until.flatten().filter(|u| *u > now) {
+                    Some(until) => CodeRefusal::Locked { until },
+                    None => CodeRefusal::Invalid,
+                }))
+            }
+        }
+    })
+}
+
+/// The voter for an identity hash, created on first sight, in the caller's connection.
+async fn upsert_voter(
+    conn: impl Into<super::Conn<'_>>,
+    identity_hash: &str,
+    method: IdentityMethod,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    on_conn!(conn => {
+        sqlx::query_scalar(
+            "INSERT INTO voters (identity_hash, method, created_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (identity_hash) DO UPDATE SET method = voters.method RETURNING id",
+        )
+        .bind(identity_hash)
+        .bind(method_str(method))
+        .bind(now)
+        .fetch_one(conn)
+        .await
+    })
+}
+
+/// The voter for an identity (created on first sight) and a new session of theirs, in
+/// the caller's transaction; the voter's id.
+async fn open_voter_session(
+    conn: impl Into<super::Conn<'_>>,
+    identity_hash: &str,
+    s: &NewVoterSession<'_>,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    on_conn!(conn => {
+        let voter_id = upsert_voter(&mut *conn, identity_hash, s.method, now).await?;
+        sqlx::query(
+            "INSERT INTO voter_sessions (token_hash, voter_id, device_hash, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(s.token_hash)
+        .bind(voter_id)
+        .bind(s.device_hash)
+        .bind(now)
+        .bind(s.expires_at)
+        .execute(&mut *conn)
+        .await?;
+        Ok(voter_id)
+    })
+}
+
 impl Db {
     /// Records a new code for a number unless one went out less than `resend` ago or the
-    /// number is locked — decided in one statement, so two servers cannot both send.
+    /// number is locked — decided in one statement, so two servers cannot both send. The
+    /// request's rate `charges` are counted first, in the same transaction (one commit
+    /// for the whole request); when one is over its limit nothing else is written.
     pub async fn store_sms_code(
         &self,
+        charges: &[RateCharge],
         phone_hash: &str,
         code_hash: &str,
         now: DateTime<Utc>,
@@ -103,6 +239,11 @@ impl Db {
         resend: Duration,
     ) -> Result<Result<(), SendRefusal>, sqlx::Error> {
         on_db!(self, db => {
+            let mut tx = db.begin_row_writes().await?;
+            if !rate_counters::charge(&mut tx, charges).await? {
+                tx.commit().await?;
+                return Ok(Err(SendRefusal::RateLimited));
+            }
             let stored = sqlx::query(
                 "INSERT INTO sms_codes (phone_hash, code_hash, sent_at, expires_at) VALUES ($1, $2, $3, $4) \
                  ON CONFLICT (phone_hash) DO UPDATE SET code_hash = excluded.code_hash, \
@@ -116,22 +257,25 @@ impl Db {
             .bind(now + ttl)
             .bind(now - resend)
             .bind(now)
-            .fetch_optional(db.pool)
+            .fetch_optional(&mut *tx)
             .await?;
-            if stored.is_some() {
-                return Ok(Ok(()));
-            }
-            let row = sqlx::query("SELECT sent_at, locked_until FROM sms_codes WHERE phone_hash = $1")
-                .bind(phone_hash)
-                .fetch_one(db.pool)
-                .await?;
-            let locked: Option<DateTime<Utc>> = row.get("locked_until");
-            Ok(Err(match locked.filter(|u| *u > now) {
-                Some(until) => SendRefusal::Locked { until },
-                None => SendRefusal::TooSoon {
-                    retry_at: row.get::<DateTime<Utc>, _>("sent_at") + resend,
-                },
-            }))
+            let outcome = if stored.is_some() {
+                Ok(())
+            } else {
+                let row = sqlx::query("SELECT sent_at, locked_until FROM sms_codes WHERE phone_hash = $1")
+                    .bind(phone_hash)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                let locked: Option<DateTime<Utc>> = row.get("locked_until");
+                Err(match locked.filter(|u| *u > now) {
+                    Some(until) => SendRefusal::Locked { until },
+                    None => SendRefusal::TooSoon {
+                        retry_at: row.get::<DateTime<Utc>, _>("sent_at") + resend,
+                    },
+                })
+            };
+            tx.commit().await?;
+            Ok(outcome)
         })
     }
 
@@ -159,76 +303,47 @@ impl Db {
         })
     }
 
-    /// Checks a typed code. The right one is used up in the same statement that accepts
-    /// it (so it works once, even under concurrent tries); a wrong one counts, and the
-    /// `max_wrong`-th wrong try in a row locks the number, each lock longer.
-    pub async fn verify_sms_code(
+    /// Checks a typed code and, when it is right, signs the person in as a voter
+    /// (`session`; the voter is the number's keyed hash): one transaction, one commit,
+    /// the request's rate `charges` counted first (over a limit: nothing else is written,
+    /// [`CodeRefusal::RateLimited`]). A wrong try's count is kept. The voter's id.
+    pub async fn sign_in_by_sms_code(
         &self,
+        charges: &[RateCharge],
         phone_hash: &str,
         code_hash: &str,
         now: DateTime<Utc>,
         max_wrong: u32,
-    ) -> Result<Result<(), CodeRefusal>, sqlx::Error> {
+        session: &NewVoterSession<'_>,
+    ) -> Result<Result<i64, CodeRefusal>, sqlx::Error> {
         on_db!(self, db => {
-            let accepted = sqlx::query(
-                "UPDATE sms_codes SET code_hash = NULL, wrong = 0 \
-                 WHERE phone_hash = $1 AND code_hash = $2 AND expires_at > $3 \
-                   AND (locked_until IS NULL OR locked_until <= $4) RETURNING phone_hash",
-            )
-            .bind(phone_hash)
-            .bind(code_hash)
-            .bind(now)
-            .bind(now)
-            .fetch_optional(db.pool)
-            .await?;
-            if accepted.is_some() {
-                return Ok(Ok(()));
-            }
-            // Wrong (or stale): count it, and lock on the last allowed try. The lock ends
-            // at now + 15 min × 2^locks, chosen by CASE from precomputed instants.
-            let ends: Vec<DateTime<Utc>> = (0..=5).map(|n| now + lock_duration(n)).collect();
-            let counted = sqlx::query(
-                "UPDATE sms_codes SET \
-                   wrong = CASE WHEN wrong + 1 >= $1 THEN 0 ELSE wrong + 1 END, \
-                   locks = CASE WHEN wrong + 1 >= $1 THEN locks + 1 ELSE locks END, \
-                   locked_until = CASE WHEN wrong + 1 >= $1 THEN \
-                     (CASE CASE WHEN locks < 5 THEN locks ELSE 5 END WHEN 0 THEN $2 WHEN 1 THEN $3 WHEN 2 THEN $4 WHEN 3 THEN $5 WHEN 4 THEN $6 ELSE $7 END) \
-                     ELSE locked_until END \
-                 WHERE phone_hash = $8 AND (locked_until IS NULL OR locked_until <= $9) \
-                 RETURNING locked_until",
-            )
-            .bind(max_wrong as i64)
-            .bind(ends[0])
-            .bind(ends[1])
-            .bind(ends[2])
-            .bind(ends[3])
-            .bind(ends[4])
-            .bind(ends[5])
-            .bind(phone_hash)
-            .bind(now)
-            .fetch_optional(db.pool)
-            .await?;
-            match counted {
-                Some(row) => {
-                    let until: Option<DateTime<Utc>> = row.get("locked_until");
-                    Ok(Err(match until.filter(|u| *u > now) {
-                        Some(until) => CodeRefusal::Locked { until },
-                        None => CodeRefusal::Invalid,
-                    }))
+            let mut tx = db.begin_row_writes().await?;
+            let outcome = if !rate_counters::charge(&mut tx, charges).await? {
+                Err(CodeRefusal::RateLimited)
+            } else {
+                match check_sms_code(&mut tx, phone_hash, code_hash, now, max_wrong).await? {
+                    Ok(()) => Ok(open_voter_session(&mut tx, phone_hash, session, now).await?),
+                    Err(refusal) => Err(refusal),
                 }
-                None => {
-                    // No row (never sent) or already locked.
-                    let until: Option<Option<DateTime<Utc>>> =
-                        sqlx::query_scalar("SELECT locked_until FROM sms_codes WHERE phone_hash = $1")
-                            .bind(phone_hash)
-                            .fetch_optional(db.pool)
-                            .await?;
-                    Ok(Err(match until.flatten().filter(|u| *u > now) {
-                        Some(until) => CodeRefusal::Locked { until },
-                        None => CodeRefusal::Invalid,
-                    }))
-                }
-            }
+            };
+            tx.commit().await?;
+            Ok(outcome)
+        })
+    }
+
+    /// Signs a verified identity in as a voter (created on first sight) with `session`,
+    /// in one transaction; the voter's id.
+    pub async fn sign_in_voter(
+        &self,
+        identity_hash: &str,
+        session: &NewVoterSession<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<i64, sqlx::Error> {
+        on_db!(self, db => {
+            let mut tx = db.begin_row_writes().await?;
+            let voter_id = open_voter_session(&mut tx, identity_hash, session, now).await?;
+            tx.commit().await?;
+            Ok(voter_id)
         })
     }
 
@@ -240,39 +355,8 @@ impl Db {
         now: DateTime<Utc>,
     ) -> Result<i64, sqlx::Error> {
         on_db!(self, db => {
-            sqlx::query_scalar(
-                "INSERT INTO voters (identity_hash, method, created_at) VALUES ($1, $2, $3) \
-                 ON CONFLICT (identity_hash) DO UPDATE SET method = voters.method RETURNING id",
-            )
-            .bind(identity_hash)
-            .bind(method_str(method))
-            .bind(now)
-            .fetch_one(db.pool)
-            .await
-        })
-    }
-
-    pub async fn create_voter_session(
-        &self,
-        token_hash: &str,
-        voter_id: i64,
-        device_hash: Option<&str>,
-        now: DateTime<Utc>,
-        expires_at: DateTime<Utc>,
-    ) -> Result<(), sqlx::Error> {
-        on_db!(self, db => {
-            sqlx::query(
-                "INSERT INTO voter_sessions (token_hash, voter_id, device_hash, created_at, expires_at) \
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(token_hash)
-            .bind(voter_id)
-            .bind(device_hash)
-            .bind(now)
-            .bind(expires_at)
-            .execute(db.pool)
-            .await
-            .map(|_| ())
+            let mut conn = db.pool.acquire().await?;
+            upsert_voter(&mut conn, identity_hash, method, now).await
         })
     }
 

@@ -7,7 +7,9 @@
 
 use crate::auth::token_hash;
 use crate::ballot_box::CastError;
-use crate::db::voting::{BallotOutcome, CodeRefusal, NewBallot, SendRefusal, VoterSession};
+use crate::db::voting::{
+    BallotOutcome, CodeRefusal, NewBallot, NewVoterSession, SendRefusal, VoterSession,
+};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::extract::{AppJson, AppPath, AppQuery, ClientIp};
@@ -257,23 +259,18 @@ pub async fn send_code(
 ) -> AppResult<(StatusCode, Json<SmsCodeSent>)> {
     let phone = phone_field(&req.phone)?;
     let device = device_hash(&headers);
-    if !state
+    let charges = state
         .sms_limiter
-        .try_acquire(&state.db, device.as_deref(), ip, state.clock.now())
-        .await?
-    {
-        return Err(AppError::Message(
-            ErrorCode::RateLimited,
-            "获取验证码太频繁了，请过一会儿再试。".into(),
-        ));
-    }
+        .charges(device.as_deref(), ip, state.clock.now());
     let now = Utc::now();
     let phone_hash = state.secret.keyed_hash(&["sms", phone.as_str()]);
     let code = format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32));
     let code_hash = state.secret.keyed_hash(&["code", &phone_hash, &code]);
+    // The rate limit and the code: one transaction, one commit.
     let stored = state
         .db
         .store_sms_code(
+            &charges,
             &phone_hash,
             &code_hash,
             now,
@@ -283,6 +280,12 @@ pub async fn send_code(
         .await?;
     match stored {
         Ok(()) => {}
+        Err(SendRefusal::RateLimited) => {
+            return Err(AppError::Message(
+                ErrorCode::RateLimited,
+                "获取验证码太频繁了，请过一会儿再试。".into(),
+            ))
+        }
         Err(SendRefusal::TooSoon { retry_at }) => {
             let seconds = seconds_until(retry_at, now);
             return Err(wait_error(
@@ -333,34 +336,33 @@ pub async fn verify(
         }
     };
     let device = device_hash(&headers);
-    if !state
+    let charges = state
         .verify_limiter
-        .try_acquire(&state.db, device.as_deref(), ip, state.clock.now())
-        .await?
-    {
-        return Err(AppError::Code(ErrorCode::RateLimited));
-    }
+        .charges(device.as_deref(), ip, state.clock.now());
     let now = Utc::now();
     let phone_hash = state.secret.keyed_hash(&["sms", phone.as_str()]);
     let code_hash = state.secret.keyed_hash(&["code", &phone_hash, &code]);
-    match state
+    let session = PendingSession::new(IdentityMethod::Sms);
+    // The rate limit, the code and the sign-in: one transaction, one commit. The voter
+    // is the number's keyed hash: the same person on any phone.
+    let voter_id = match state
         .db
-        .verify_sms_code(&phone_hash, &code_hash, now, SMS_MAX_WRONG)
+        .sign_in_by_sms_code(
+            &charges,
+            &phone_hash,
+            &code_hash,
+            now,
+            SMS_MAX_WRONG,
+            &session.row(device.as_deref()),
+        )
         .await?
     {
-        Ok(()) => {}
+        Ok(voter_id) => voter_id,
+        Err(CodeRefusal::RateLimited) => return Err(AppError::Code(ErrorCode::RateLimited)),
         Err(CodeRefusal::Invalid) => return Err(AppError::Code(ErrorCode::SmsCodeInvalid)),
         Err(CodeRefusal::Locked { until }) => return Err(locked_message(until, now)),
-    }
-    // The voter is the number's keyed hash: the same person on any phone.
-    let jar = sign_in_voter(
-        &state,
-        jar,
-        &phone_hash,
-        IdentityMethod::Sms,
-        device.as_deref(),
-    )
-    .await?;
+    };
+    let jar = session.into_cookie(&state, jar, voter_id);
     Ok((
         jar,
         Json(VoterView {
@@ -370,8 +372,59 @@ pub async fn verify(
     ))
 }
 
-/// Makes the verified person (by their identity's keyed hash) the voter on this phone:
-/// a fresh random token in an HttpOnly cookie, its SHA-256 in the database.
+/// A voter session about to be opened: a fresh random token for an HttpOnly cookie,
+/// whose SHA-256 the database keeps.
+struct PendingSession {
+    token: String,
+    hash: String,
+    method: IdentityMethod,
+    expires_at: DateTime<Utc>,
+}
+
+impl PendingSession {
+    fn new(method: IdentityMethod) -> PendingSession {
+        let token = crate::auth::random_token();
+        PendingSession {
+            hash: token_hash(&token),
+            token,
+            method,
+            expires_at: Utc::now() + Duration::days(VOTER_SESSION_DAYS),
+        }
+    }
+
+    /// The row the database stores.
+    fn row<'a>(&'a self, device: Option<&'a str>) -> NewVoterSession<'a> {
+        NewVoterSession {
+            token_hash: &self.hash,
+            method: self.method,
+            device_hash: device,
+            expires_at: self.expires_at,
+        }
+    }
+
+    /// The stored session as the voter's cookie; the voter's next request (the ballot)
+    /// finds it without a lookup.
+    fn into_cookie(self, state: &AppState, jar: CookieJar, voter_id: i64) -> CookieJar {
+        let session = VoterSession {
+            voter_id,
+            method: self.method,
+            expires_at: self.expires_at,
+        };
+        state.voting_cache.remember(&self.hash, &session);
+        let secure = state.config.secure_cookies;
+        let cookie = Cookie::build((voter_cookie_name(secure), self.token))
+            .http_only(true)
+            .same_site(SameSite::Lax)
+            .secure(secure)
+            .path("/")
+            .max_age(cookie::time::Duration::days(VOTER_SESSION_DAYS))
+            .build();
+        jar.add(cookie)
+    }
+}
+
+/// Makes the verified person (by their identity's keyed hash) the voter on this phone,
+/// in one transaction.
 pub(crate) async fn sign_in_voter(
     state: &AppState,
     jar: CookieJar,
@@ -379,30 +432,12 @@ pub(crate) async fn sign_in_voter(
     method: IdentityMethod,
     device: Option<&str>,
 ) -> AppResult<CookieJar> {
-    let now = Utc::now();
-    let voter_id = state.db.voter_for(identity_hash, method, now).await?;
-    let token = crate::auth::random_token();
-    let session = VoterSession {
-        voter_id,
-        method,
-        expires_at: now + Duration::days(VOTER_SESSION_DAYS),
-    };
-    let hash = token_hash(&token);
-    state
+    let session = PendingSession::new(method);
+    let voter_id = state
         .db
-        .create_voter_session(&hash, voter_id, device, now, session.expires_at)
+        .sign_in_voter(identity_hash, &session.row(device), Utc::now())
         .await?;
-    // The voter's next request (the ballot) finds the session without a lookup.
-    state.voting_cache.remember(&hash, &session);
-    let secure = state.config.secure_cookies;
-    let cookie = Cookie::build((voter_cookie_name(secure), token))
-        .http_only(true)
-        .same_site(SameSite::Lax)
-        .secure(secure)
-        .path("/")
-        .max_age(cookie::time::Duration::days(VOTER_SESSION_DAYS))
-        .build();
-    Ok(jar.add(cookie))
+    Ok(session.into_cookie(state, jar, voter_id))
 }
 
 /// The verified voter on this phone, or 401.
