@@ -22,6 +22,7 @@ pub mod i18n;
 pub mod nominate_app;
 pub mod office_app;
 pub mod office_results_app;
+pub mod office_sheets_app;
 pub mod pages;
 pub mod rectify_app;
 pub mod staff_app;

@@ -2,7 +2,8 @@
 //! `/office/`): the oversight workbench and the panel against ballot-stuffing, for admins.
 //! A separate wasm, so neither residents nor the staff app download these pages. Sign-in
 //! is the staff app's (the same session cookie); links to the other apps are full page
-//! loads.
+//! loads — the results workbench (`/office/results`) and the score sheets
+//! (`/office/sheets`) included: each is a wasm of its own.
 
 use crate::components::bottom_nav::OfficeNav;
 use crate::components::header::Header;
@@ -10,8 +11,6 @@ use crate::pages::consistency_page::ConsistencyPage;
 use crate::pages::fraud_page::FraudPage;
 use crate::pages::not_found_page::NotFoundPage;
 use crate::pages::office_home_page::OfficeHomePage;
-use crate::pages::sheet_editor_page::SheetEditorPage;
-use crate::pages::sheet_list_page::SheetListPage;
 use crate::pages::teams_page::TeamsPage;
 use crate::state::lang_context::provide_lang_context;
 use crate::state::session_context::provide_session_context;
@@ -34,8 +33,6 @@ pub fn OfficeApp() -> impl IntoView {
                     <Route path=path!("/office/fraud") view=FraudPage />
                     <Route path=path!("/office/teams") view=TeamsPage />
                     <Route path=path!("/office/consistency") view=ConsistencyPage />
-                    <Route path=path!("/office/sheets") view=SheetListPage />
-                    <Route path=path!("/office/sheets/:id") view=SheetEditorPage />
                 </FlatRoutes>
             </main>
             <OfficeNav />

@@ -3,7 +3,7 @@
 //! publish and correct. A wasm of its own so the office app's first load stays within its
 //! budget; links to the office's other pages are full page loads.
 
-use crate::components::bottom_nav::OfficeNav;
+use crate::components::bottom_nav::{OfficeNav, OfficeWasm};
 use crate::components::header::Header;
 use crate::pages::not_found_page::NotFoundPage;
 use crate::pages::office_results_page::OfficeResultsPage;
@@ -27,7 +27,7 @@ pub fn OfficeResultsApp() -> impl IntoView {
                     <Route path=path!("/office/results/") view=OfficeResultsPage />
                 </FlatRoutes>
             </main>
-            <OfficeNav external=true />
+            <OfficeNav app=OfficeWasm::Results />
         </Router>
     }
 }

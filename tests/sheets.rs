@@ -1,4 +1,5 @@
-//! The office's score-sheet editor in a real (headless) browser: the editor's model
+//! The score-sheet editor (`/office/sheets`, a wasm of its own) in a real (headless)
+//! browser: the editor's model
 //! (typed boxes → the domain's sheet, the domain's problems at their paths, moves and
 //! undo) and the form, whose problems show beside the boxes they are about and whose
 //! total bar follows every keystroke.

@@ -1347,7 +1347,7 @@ fn the_resend_countdown_comes_from_retry_after() {
 mod office {
     use super::*;
     use pingxuan::components::admin_gate::AdminGate;
-    use pingxuan::components::bottom_nav::OfficeNav;
+    use pingxuan::components::bottom_nav::{OfficeNav, OfficeWasm};
     use pingxuan::components::fraud_chart::{charts, hour_label, hour_number, HourlyCharts};
     use pingxuan::components::fraud_lists::{minute_range, BurstList, SourceList};
     use pingxuan::components::fraud_names::CandidateNames;
@@ -1521,8 +1521,94 @@ mod office {
                 // The results workbench is a wasm of its own: a full page load.
                 let results = find(&root, "nav.bottom-nav a[href='/office/results']");
                 assert_eq!(results.get_attribute("rel").as_deref(), Some("external"));
+                // The office's own pages are router links.
+                let fraud = find(&root, "nav.bottom-nav a[href='/office/fraud']");
+                assert_eq!(fraud.get_attribute("rel"), None);
+            }
+            if gate != "请先登录" {
+                // So are the score sheets, for admins and lead departments alike.
+                let sheets = find(&root, "nav.bottom-nav a[href='/office/sheets']");
+                assert_eq!(sheets.get_attribute("rel").as_deref(), Some("external"));
             }
         }
+    }
+
+    /// Which office links are full page loads, in each of the office's three wasms: all
+    /// but the wasm's own pages; the results workbench marks its one page current.
+    #[wasm_bindgen_test]
+    async fn each_office_wasm_loads_the_others_pages_in_full() {
+        let office_links = [
+            "/office/",
+            "/office/fraud",
+            "/office/teams",
+            "/office/results",
+            "/office/sheets",
+        ];
+        for (app, own) in [
+            (
+                OfficeWasm::Office,
+                &["/office/", "/office/fraud", "/office/teams"][..],
+            ),
+            (OfficeWasm::Results, &[][..]),
+            (OfficeWasm::Sheets, &["/office/sheets"][..]),
+        ] {
+            let root = container();
+            let _mounted = mount_to(root.clone(), move || {
+                provide_lang_context_with(Lang::Zh);
+                provide_session_context_with(session_as(Role::Admin));
+                view! {
+                    <Router>
+                        <OfficeNav app=app />
+                    </Router>
+                }
+            });
+            tick().await;
+            assert_eq!(
+                nav_names(&root),
+                vec![
+                    "首页",
+                    "工作台",
+                    "监督台",
+                    "防刷票",
+                    "现场评分",
+                    "结果",
+                    "评分表"
+                ],
+                "{app:?}"
+            );
+            for href in office_links {
+                let link = find(&root, &format!("nav.bottom-nav a[href='{href}']"));
+                let external = !own.contains(&href);
+                assert_eq!(
+                    link.get_attribute("rel").as_deref(),
+                    external.then_some("external"),
+                    "{app:?} {href}"
+                );
+            }
+            let results = find(&root, "nav.bottom-nav a[href='/office/results']");
+            assert_eq!(
+                results.get_attribute("aria-current").as_deref(),
+                (app == OfficeWasm::Results).then_some("page"),
+                "{app:?}"
+            );
+        }
+        // A lead department in the sheets app: its sheets, in the app, and the way out.
+        let root = container();
+        let _mounted = mount_to(root.clone(), move || {
+            provide_lang_context_with(Lang::Zh);
+            provide_session_context_with(session_as(Role::Department {
+                category: Category::Market,
+            }));
+            view! {
+                <Router>
+                    <OfficeNav app=OfficeWasm::Sheets />
+                </Router>
+            }
+        });
+        tick().await;
+        assert_eq!(nav_names(&root), vec!["首页", "工作台", "评分表"]);
+        let sheets = find(&root, "nav.bottom-nav a[href='/office/sheets']");
+        assert_eq!(sheets.get_attribute("rel"), None);
     }
 
     #[wasm_bindgen_test]

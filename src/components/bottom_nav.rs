@@ -166,33 +166,52 @@ const CHART: &str = "M4 20h16M7 16v-5M12 16V6M17 16v-8";
 /// A score sheet: a clipboard with lines.
 const SHEET: &str = "M8 4h8v3H8zM6 5.5H5v15h14v-15h-1M8 11h8M8 14.5h8M8 18h5";
 
+/// Which of the office's wasms a navigation sits in (`/office/` is three apps): links to
+/// its own pages are router links, the others' full page loads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum OfficeWasm {
+    /// The office app (`/office/`: index, fraud, teams, consistency).
+    #[default]
+    Office,
+    /// The results workbench (`/office/results`).
+    Results,
+    /// The score sheets (`/office/sheets`).
+    Sheets,
+}
+
 /// The office app's navigation (`/office/`): the public site and the staff workbench (or
 /// sign-in) — other apps, so full page loads — then the office's index and its panel.
-/// The results workbench (`/office/results`) is a wasm of its own: a full page load from
-/// the office app, and from there (`external`) every office link is one.
+/// The results workbench (`/office/results`) and the score sheets (`/office/sheets`) are
+/// wasms of their own: full page loads from the office app, and from either of them
+/// every other office link is one.
 #[component]
 pub fn OfficeNav(
-    /// In the results workbench's app: the office's pages are another app.
+    /// The wasm this navigation is in.
     #[prop(optional)]
-    external: bool,
+    app: OfficeWasm,
 ) -> impl IntoView {
     let session = use_session();
-    // A link to an office page: a router link inside the office app, else a full load.
-    let office = move |href: &'static str, path: &'static str, label: &'static str, exact: bool| {
-        if external {
-            view! {
-                <a href=href rel="external">
-                    {icon(path)}
-                    <span>{label}</span>
-                </a>
-            }
-            .into_any()
-        } else {
+    // A link to an office page in wasm `of`: a router link inside that wasm, else a full
+    // page load.
+    let office = move |of: OfficeWasm,
+                       href: &'static str,
+                       path: &'static str,
+                       label: &'static str,
+                       exact: bool| {
+        if of == app {
             view! {
                 <A href=href exact=exact>
                     {icon(path)}
                     <span>{label}</span>
                 </A>
+            }
+            .into_any()
+        } else {
+            view! {
+                <a href=href rel="external">
+                    {icon(path)}
+                    <span>{label}</span>
+                </a>
             }
             .into_any()
         }
@@ -207,20 +226,20 @@ pub fn OfficeNav(
             </a>
             // The oversight pages are the admins'; a lead department sees its sheets only.
             <Show when=move || session.is_admin()>
-                {move || office("/office/", CHART, lang.t(FraudMsg::NavOffice), true)}
-                {move || office("/office/fraud", SHIELD, lang.t(FraudMsg::NavFraud), false)}
-                {move || office("/office/teams", CLIPBOARD, lang.t(crate::i18n::teams::TeamsMsg::NavField), false)}
+                {move || office(OfficeWasm::Office, "/office/", CHART, lang.t(FraudMsg::NavOffice), true)}
+                {move || office(OfficeWasm::Office, "/office/fraud", SHIELD, lang.t(FraudMsg::NavFraud), false)}
+                {move || office(OfficeWasm::Office, "/office/teams", CLIPBOARD, lang.t(crate::i18n::teams::TeamsMsg::NavField), false)}
                 <a
                     href="/office/results"
                     rel="external"
-                    aria-current=external.then_some("page")
+                    aria-current=(app == OfficeWasm::Results).then_some("page")
                 >
                     {icon(TROPHY)}
                     <span>{tr(crate::i18n::office_results::OfficeResultsMsg::NavResults)}</span>
                 </a>
             </Show>
             <Show when=move || session.is_admin() || session.department().is_some()>
-                {move || office("/office/sheets", SHEET, lang.t(crate::i18n::sheets::SheetMsg::NavSheets), false)}
+                {move || office(OfficeWasm::Sheets, "/office/sheets", SHEET, lang.t(crate::i18n::sheets::SheetMsg::NavSheets), false)}
             </Show>
         </nav>
     }

@@ -1,4 +1,4 @@
-//! Words of the score-sheet pages in the office app (`/office/sheets`): the versions, the
+//! Words of the score-sheet pages (`/office/sheets`, a wasm of its own): the versions, the
 //! editor, approval and the round's choice. Chinese first, English second; kept apart
 //! from `Msg` so the other apps' wasm does not carry them.
 

@@ -1,4 +1,4 @@
-// Score sheets in the office app (/office/sheets), on a phone. The market department
+// Score sheets (/office/sheets, a wasm of its own beside the office app), on a phone. The market department
 // signs in, sees its own category only, copies the approved (demo) market sheet as a new
 // version, changes an item's points: the running total drops below 100 with the domain's
 // message beside it, and a deduction larger than its item is flagged under its box; it
@@ -6,6 +6,9 @@
 // admin then approves the draft in the confirm sheet — read-only from then on — and
 // pins it for the round (本轮使用), or, once field scoring runs (after 09), is told why
 // the round's sheet cannot change.
+//
+// The office's nav reaches the sheets with a full page load and the sheets app's nav
+// leads back the same way.
 //
 // Self-sufficient (`E2E_ONLY=10 cargo xtask e2e`): the demo seed's approved sheets are
 // all it needs.
@@ -31,6 +34,15 @@ before(async () => {
   assert.ok([201, 409].includes(made.status), JSON.stringify(made.json));
 });
 after(async () => { await browser?.close(); });
+
+/** The wasm this page runs: the name of its module script's file. */
+async function wasmApp(page) {
+  return page.evaluate(() => {
+    const link = document.querySelector('link[rel="modulepreload"], script[type="module"][src]');
+    const inline = [...document.querySelectorAll('script[type="module"]')].map((s) => s.textContent).join(' ');
+    return (link?.getAttribute('href') ?? link?.getAttribute('src') ?? '') + ' ' + inline;
+  });
+}
 
 async function signIn(page, { username, password }) {
   await page.goto(`${BASE}/staff/`);
@@ -121,8 +133,18 @@ test('the admin approves the draft in a confirm sheet and pins it for the round'
   assert.ok(draftId, 'the department saved a draft');
   const { context, page, problems } = await phone(browser);
   await signInAsAdmin(page);
-  await page.goto(`${BASE}/office/sheets?category=market`);
+  // From the office's home, the nav's 评分表 is another wasm: a full page load.
+  await page.goto(`${BASE}/office/`);
+  await page.getByRole('heading', { name: '市创卫办监督台' }).waitFor();
+  const navSheets = page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '评分表', exact: true });
+  assert.equal(await navSheets.getAttribute('rel'), 'external');
+  assert.match(await wasmApp(page), /pingxuan-office-[0-9a-f]+\.js/);
+  await navSheets.click();
+  await page.waitForURL(`${BASE}/office/sheets`);
   await page.getByRole('navigation', { name: '评选类别' }).waitFor();
+  assert.match(await wasmApp(page), /pingxuan-office-sheets-[0-9a-f]+\.js/, 'the sheets app, not the office app');
+  await page.getByRole('navigation', { name: '评选类别' }).getByRole('link', { name: '农贸市场' }).click();
+  await page.waitForURL(`${BASE}/office/sheets?category=market`);
   const card = page.getByTestId('sheet-versions').getByRole('link').filter({ hasText: '草稿' });
   await card.waitFor();
   await shot(page, 'sheets-list-admin');
@@ -165,6 +187,12 @@ test('the admin approves the draft in a confirm sheet and pins it for the round'
   await page.getByTestId('sheet-versions').waitFor();
   const status = pins.editable ? '本轮在用' : '已批准';
   await page.getByTestId('sheet-versions').getByRole('link').first().getByText(status).waitFor();
+  // The nav's 监督台 leads back to the office app, a full page load.
+  const navOffice = page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '监督台' });
+  assert.equal(await navOffice.getAttribute('rel'), 'external');
+  await navOffice.click();
+  await page.waitForURL(`${BASE}/office/`);
+  await page.getByRole('heading', { name: '市创卫办监督台' }).waitFor();
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -23,7 +23,8 @@ const COMPRESSIBLE: &[&str] = &[
 /// `dist/nominate/` (public URL `/nominate/`), `vote.html` into `dist/vote/` (`/vote/`)
 /// `staff.html` into `dist/staff/` (`/staff/`), `office.html` into `dist/office/`
 /// (`/office/`), `field.html` into `dist/field/` (`/field/`, with its service worker
-/// and manifest) and `rectify.html` into `dist/rectify/` (`/rectify/`) — residents' first: Trunk empties its
+/// and manifest), `rectify.html` into `dist/rectify/` (`/rectify/`) and
+/// `office-sheets.html` into `dist/office-sheets/` (`/office/sheets/`) — residents' first: Trunk empties its
 /// dist directory, and that one holds the others — then a `.br` and `.gz` beside each
 /// compressible file.
 pub fn build() -> Result {
@@ -41,6 +42,12 @@ pub fn build() -> Result {
             "/office/results/",
         ),
         ("rectify.html", "dist/rectify", "/rectify/"),
+        // The office's score sheets: a wasm of its own too (the office app's budget).
+        (
+            "office-sheets.html",
+            "dist/office-sheets",
+            "/office/sheets/",
+        ),
     ] {
         trunk(&[html, "--dist", dir, "--public-url", url])?;
     }

@@ -35,6 +35,8 @@ pub const APPS: &[(&str, &str)] = &[
     ("/vote", "vote"),
     // Before "/office": the results workbench is its own app under the longer prefix.
     ("/office/results", "office-results"),
+    // Before "/office" too: the score sheets, likewise.
+    ("/office/sheets", "office-sheets"),
     ("/office", "office"),
     ("/field", "field"),
     ("/rectify", "rectify"),

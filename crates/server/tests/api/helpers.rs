@@ -27,6 +27,10 @@ pub const OFFICE_INLINE_LOADER: &str =
 pub const OFFICE_RESULTS_INLINE_LOADER: &str =
     "import init from '/office/results/pingxuan-office-results-0123456789abcdef.js';\nawait init();";
 
+/// The office's score sheets' loader (in `dist/office-sheets/index.html`).
+pub const OFFICE_SHEETS_INLINE_LOADER: &str =
+    "import init from '/office/sheets/pingxuan-office-sheets-0123456789abcdef.js';\nawait init();";
+
 pub struct TestApp {
     pub addr: SocketAddr,
     pub db: Db,
@@ -184,6 +188,15 @@ fn write_dist(dist: &std::path::Path) {
         (
             "pingxuan-office-results-0123456789abcdef.js",
             "export default function results() {}",
+        ),
+    );
+    write_app(
+        &dist.join("office-sheets"),
+        OFFICE_SHEETS_INLINE_LOADER,
+        "现场评分表",
+        (
+            "pingxuan-office-sheets-0123456789abcdef.js",
+            "export default function sheets() {}",
         ),
     );
     let field = dist.join("field");

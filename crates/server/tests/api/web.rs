@@ -37,6 +37,12 @@ async fn index_and_client_routes_get_the_app_with_a_strict_csp() {
         ("/office/results", "结果审核与公布"),
         ("/office/results/", "结果审核与公布"),
         ("/office/resultsx", "市创卫办"),
+        // So are the score sheets.
+        ("/office/sheets", "现场评分表"),
+        ("/office/sheets/", "现场评分表"),
+        ("/office/sheets/12", "现场评分表"),
+        ("/office/sheets/new", "现场评分表"),
+        ("/office/sheetsx", "市创卫办"),
     ] {
         let res = app.client.get(app.url(path)).send().await.unwrap();
         assert_eq!(res.status(), 200, "{path}");
@@ -56,6 +62,10 @@ async fn index_and_client_routes_get_the_app_with_a_strict_csp() {
         assert!(csp.contains(&sha256_source(OFFICE_INLINE_LOADER)), "{csp}");
         assert!(
             csp.contains(&sha256_source(OFFICE_RESULTS_INLINE_LOADER)),
+            "{csp}"
+        );
+        assert!(
+            csp.contains(&sha256_source(OFFICE_SHEETS_INLINE_LOADER)),
             "{csp}"
         );
         assert!(
@@ -88,6 +98,10 @@ async fn each_apps_files_come_from_its_own_dist_directory() {
             "/office/results/pingxuan-office-results-0123456789abcdef.js",
             "export default function results() {}",
         ),
+        (
+            "/office/sheets/pingxuan-office-sheets-0123456789abcdef.js",
+            "export default function sheets() {}",
+        ),
     ] {
         let res = app.client.get(app.url(path)).send().await.unwrap();
         assert_eq!(res.status(), 200, "{path}");
@@ -110,6 +124,8 @@ async fn each_apps_files_come_from_its_own_dist_directory() {
         "/office/missing.css",
         "/office/pingxuan-office-results-0123456789abcdef.js",
         "/office/results/pingxuan-office-0123456789abcdef.js",
+        "/office/pingxuan-office-sheets-0123456789abcdef.js",
+        "/office/sheets/pingxuan-office-0123456789abcdef.js",
     ] {
         let res = app.client.get(app.url(path)).send().await.unwrap();
         assert_eq!(res.status(), 404, "{path}");
