@@ -1533,6 +1533,67 @@ mod office {
         }
     }
 
+    /// The office home's 整改进度: three counts, each a full page load into /rectify/,
+    /// 逾期 red only when there are any; no tasks at all says so.
+    #[wasm_bindgen_test]
+    async fn the_office_home_counts_rectification_and_flags_overdue_in_red() {
+        use pingxuan::pages::office_home_page::RectifySummaryCounts;
+        use pingxuan_domain::rectification::RectificationCounts;
+        let counts = |overdue, submitted, to_do, verified| RectificationCounts {
+            overdue,
+            submitted,
+            to_do,
+            verified,
+            reminders_open: 0,
+        };
+        for (c, chips, alert) in [
+            (
+                counts(3, 1, 6, 2),
+                vec!["3逾期", "1待核验", "6待整改"],
+                true,
+            ),
+            (
+                counts(0, 2, 0, 8),
+                vec!["0逾期", "2待核验", "0待整改"],
+                false,
+            ),
+        ] {
+            let root = container();
+            let _mounted = mount_to(root.clone(), move || {
+                provide_lang_context_with(Lang::Zh);
+                view! { <RectifySummaryCounts counts=c /> }
+            });
+            tick().await;
+            let links = root.query_selector_all("a.summary-chip").unwrap();
+            let texts: Vec<String> = (0..links.length())
+                .map(|i| links.item(i).unwrap().text_content().unwrap_or_default())
+                .collect();
+            assert_eq!(texts, chips);
+            for i in 0..links.length() {
+                let a: web_sys::Element = links.item(i).unwrap().unchecked_into();
+                assert_eq!(a.get_attribute("href").as_deref(), Some("/rectify/"));
+                assert_eq!(a.get_attribute("rel").as_deref(), Some("external"));
+            }
+            assert_eq!(count(&root, "a.summary-chip.alert"), u32::from(alert));
+            if alert {
+                let first = find(&root, "a.summary-chip");
+                let class = first.get_attribute("class").unwrap_or_default();
+                assert!(class.contains("alert"), "逾期 is the red one: {class}");
+            }
+        }
+        let root = container();
+        let _mounted = mount_to(root.clone(), move || {
+            provide_lang_context_with(Lang::Zh);
+            view! { <RectifySummaryCounts counts=RectificationCounts::default() /> }
+        });
+        tick().await;
+        assert_eq!(count(&root, "a.summary-chip"), 0);
+        assert_eq!(
+            text(&root, "[data-testid='no-rectifications']"),
+            "目前没有整改任务"
+        );
+    }
+
     /// Which office links are full page loads, in each of the office's three wasms: all
     /// but the wasm's own pages; the results workbench marks its one page current.
     #[wasm_bindgen_test]

@@ -1,16 +1,23 @@
-//! Rectification (整改): the caller's tasks, one task with its history, and the
+//! Rectification (整改): the caller's tasks (or only their counts), one task with its history, and the
 //! actions — submit after-photos, verify, return with a reason, acknowledge a reminder.
 
 use super::{fetch_json, send_json, ClientError};
 use gloo_net::http::Method;
 use pingxuan_domain::api::paths;
 use pingxuan_domain::rectification::{
-    RectificationDetail, RectificationList, ReturnRectificationRequest, SubmitRectificationRequest,
+    RectificationCounts, RectificationDetail, RectificationList, ReturnRectificationRequest,
+    SubmitRectificationRequest,
 };
 
 /// The tasks the signed-in account may see.
 pub async fn list() -> Result<RectificationList, ClientError> {
     fetch_json(paths::RECTIFICATIONS).await
+}
+
+/// Only the counts (the office's, or a lead department's category's): the office home's
+/// panel, without the tasks.
+pub async fn summary() -> Result<RectificationCounts, ClientError> {
+    fetch_json(paths::RECTIFICATIONS_SUMMARY).await
 }
 
 pub async fn detail(id: i64) -> Result<RectificationDetail, ClientError> {

@@ -131,21 +131,30 @@ impl Text for RectifyMsg {
     }
 }
 
-/// The office home's link to the tasks: its own small set, so the office's wasm does
-/// not carry the rectification pages' words.
+/// The office home's panel of counts and link to the tasks: its own small set, so the
+/// office's wasm does not carry the rectification pages' words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RectifyPanelMsg {
     Title,
     Overdue,
     Submitted,
+    /// 待整改: open or returned, the town's turn.
+    ToDo,
+    /// The panel's heading.
+    Progress,
+    /// No task at all (nothing published yet, or nothing named).
+    NoTasks,
 }
 
 impl Text for RectifyPanelMsg {
     fn text(self, lang: Lang) -> &'static str {
         let (zh, en) = match self {
             RectifyPanelMsg::Title => ("整改任务与逾期情况", "Rectification and overdue tasks"),
-            RectifyPanelMsg::Overdue => ("逾期未整改", "Overdue"),
+            RectifyPanelMsg::Overdue => ("逾期", "Overdue"),
             RectifyPanelMsg::Submitted => ("待核验", "To verify"),
+            RectifyPanelMsg::ToDo => ("待整改", "To do"),
+            RectifyPanelMsg::Progress => ("整改进度", "Rectification progress"),
+            RectifyPanelMsg::NoTasks => ("目前没有整改任务", "No rectification tasks yet"),
         };
         lang.pick(zh, en)
     }

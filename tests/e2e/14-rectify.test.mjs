@@ -3,7 +3,7 @@
 // town official signs in at /staff/, opens 整改任务, finds the task with its due date,
 // uploads two after-photos with a description; the office returns it with a reason; the
 // town uploads again; the inspector wg1a.lead verifies it; the history shows every step.
-// The office home links to the list with its counts. Screens at 390×844 under screenshots/.
+// The office home shows the counts (逾期 / 待核验 / 待整改), the list's own, each a link to it. Screens at 390×844 under screenshots/.
 // Runs alone too: `E2E_ONLY=14 cargo xtask e2e`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -98,6 +98,17 @@ async function signIn(page, username, password) {
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await page.getByRole('button', { name: '退出登录' }).or(page.getByText('本期设置')).first().waitFor();
+}
+
+/** Count chips (a number over its label) as { label: number }, in order. */
+async function countsOf(chips) {
+  const out = {};
+  for (const t of await chips.allInnerTexts()) {
+    const m = t.trim().match(/^(\d+)\s*(\S+)$/);
+    assert.ok(m, `a count and its label: ${JSON.stringify(t)}`);
+    out[m[2]] = Number(m[1]);
+  }
+  return out;
 }
 
 /** Uploads the photos and sends the description, waiting for the bars to finish. */
@@ -196,16 +207,31 @@ test('a town submits after-photos, the office returns them, the town resubmits a
   assert.deepEqual(problems, []);
   await page.context().close();
 
-  // The office's home leads to the tasks, where the counts are.
+  // The office's home shows the counts — 逾期 (red when any), 待核验, 待整改 — from the
+  // summary endpoint, each a full page load into the list, whose counts they are.
   ({ page, problems } = await phone(browser));
   await signIn(page, ADMIN_USER, ADMIN_PASSWORD);
   await page.goto(`${BASE}/office/`);
-  await page.getByRole('link', { name: '整改任务与逾期情况' }).click();
+  const chips = page.getByTestId('rectify-summary').locator('a.summary-chip');
+  await chips.nth(2).waitFor();
+  const home = await countsOf(chips);
+  assert.deepEqual(Object.keys(home), ['逾期', '待核验', '待整改']);
+  const summary = (await admin.get('/api/v1/rectifications/summary')).json;
+  assert.deepEqual(home, { 逾期: summary.overdue, 待核验: summary.submitted, 待整改: summary.to_do });
+  for (let i = 0; i < 3; i++) {
+    assert.equal(await chips.nth(i).getAttribute('href'), '/rectify/');
+    assert.equal(await chips.nth(i).getAttribute('rel'), 'external');
+  }
+  assert.equal(/\balert\b/.test(await chips.nth(0).getAttribute('class')), home['逾期'] > 0, '逾期 red only when any');
+  assert.equal(await overflows(page), false);
+  await page.getByTestId('rectify-summary').scrollIntoViewIfNeeded();
+  await screen(page, 'office-home-rectify');
+  await chips.nth(1).click();
   await page.waitForURL(`${BASE}/rectify/`);
-  const counts = page.locator('.rectify-counts');
-  await counts.waitFor();
-  assert.match(await counts.innerText(), /逾期/);
-  assert.match(await counts.innerText(), /已通过/);
+  const listChips = page.locator('.rectify-counts .count-chip');
+  await listChips.first().waitFor();
+  const list = await countsOf(listChips);
+  for (const [label, n] of Object.entries(home)) assert.equal(list[label], n, `${label}: the home's count is the list's`);
   await screen(page, 'rectify-office-list');
   assert.deepEqual(problems, []);
   await page.context().close();

@@ -296,6 +296,10 @@ pub mod paths {
     /// (`?round=&status=&overdue=true`).
     pub const RECTIFICATIONS: &str = "/api/v1/rectifications";
 
+    /// `/api/v1/rectifications/summary`: only the counts (admins all; a lead department
+    /// its category's) — the office home's panel.
+    pub const RECTIFICATIONS_SUMMARY: &str = "/api/v1/rectifications/summary";
+
     /// `/api/v1/rectifications/{id}`, or one of its actions: `submissions`, `verify`,
     /// `return`, `acknowledge`.
     pub fn rectification(id: i64, action: Option<&str>) -> String {

@@ -512,16 +512,24 @@ impl RectificationCounts {
     pub fn of(tasks: &[RectificationTask]) -> RectificationCounts {
         let mut c = RectificationCounts::default();
         for t in tasks {
-            c.overdue += u32::from(t.overdue);
-            match (t.kind, t.status) {
-                (TaskKind::Rectify, TaskStatus::Submitted) => c.submitted += 1,
-                (TaskKind::Rectify, TaskStatus::Open | TaskStatus::Returned) => c.to_do += 1,
-                (TaskKind::Rectify, TaskStatus::Verified) => c.verified += 1,
-                (TaskKind::Reminder, TaskStatus::Open) => c.reminders_open += 1,
-                _ => {}
-            }
+            c.add(t.kind, t.status, t.overdue, 1);
         }
         c
+    }
+
+    /// Counts `n` tasks of one kind and status, overdue or not (the server's summary adds
+    /// them a group at a time).
+    pub fn add(&mut self, kind: TaskKind, status: TaskStatus, overdue: bool, n: u32) {
+        if overdue {
+            self.overdue += n;
+        }
+        match (kind, status) {
+            (TaskKind::Rectify, TaskStatus::Submitted) => self.submitted += n,
+            (TaskKind::Rectify, TaskStatus::Open | TaskStatus::Returned) => self.to_do += n,
+            (TaskKind::Rectify, TaskStatus::Verified) => self.verified += n,
+            (TaskKind::Reminder, TaskStatus::Open) => self.reminders_open += n,
+            _ => {}
+        }
     }
 }
 

@@ -39,7 +39,7 @@ use utoipa::OpenApi;
         results_export::csv,
         accountability::round, accountability::overview, accountability::place_history,
         results_export::xlsx,
-        rectification::list, rectification::detail, rectification::submit, rectification::verify,
+        rectification::list, rectification::summary, rectification::detail, rectification::submit, rectification::verify,
         rectification::send_back, rectification::acknowledge,
         results_share::card,
     ),

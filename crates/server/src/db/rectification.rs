@@ -9,8 +9,8 @@ use super::Dialect;
 use super::{on_conn, on_db};
 use chrono::{DateTime, Utc};
 use pingxuan_domain::rectification::{
-    self, Existing, ParsedSubmission, RectificationEvent, RectificationSubmission,
-    RectificationTask, Step, TaskAction, TaskKind, TaskStatus,
+    self, Existing, ParsedSubmission, RectificationCounts, RectificationEvent,
+    RectificationSubmission, RectificationTask, Step, TaskAction, TaskKind, TaskStatus,
 };
 use pingxuan_domain::results::{ResultLine, ResultsSnapshot};
 use pingxuan_domain::Category;
@@ -315,6 +315,39 @@ impl Db {
                 .collect::<Result<Vec<_>, _>>()?;
             tasks.sort_by_key(|t| !t.overdue);
             Ok(tasks)
+        })
+    }
+
+    /// How many tasks are where (all of them, or one category's), by the clock's `now`:
+    /// counted a group of one kind, status and due moment at a time, overdue by the
+    /// domain's rule — the same counts the list gives, without reading every task.
+    pub async fn rectification_counts(
+        &self,
+        category: Option<Category>,
+        now: DateTime<Utc>,
+    ) -> Result<RectificationCounts, sqlx::Error> {
+        on_db!(self, db => {
+            let rows = sqlx::query(
+                "SELECT kind, status, due_at, COUNT(*) AS n FROM rectification_tasks \
+                 WHERE ($1 IS NULL OR category = $1) GROUP BY kind, status, due_at",
+            )
+            .bind(category.map(Category::as_str))
+            .fetch_all(db.pool)
+            .await?;
+            let mut counts = RectificationCounts::default();
+            for r in rows {
+                let kind: String = r.try_get("kind")?;
+                let status: String = r.try_get("status")?;
+                let kind = TaskKind::parse(&kind)
+                    .ok_or_else(|| decode(format!("rectification task kind {kind:?}")))?;
+                let status = TaskStatus::parse(&status)
+                    .ok_or_else(|| decode(format!("rectification task status {status:?}")))?;
+                let due_at: DateTime<Utc> = r.try_get("due_at")?;
+                let n: i64 = r.try_get("n")?;
+                let overdue = rectification::is_overdue(kind, status, due_at, now);
+                counts.add(kind, status, overdue, u32::try_from(n).unwrap_or(u32::MAX));
+            }
+            Ok(counts)
         })
     }
 

@@ -25,6 +25,7 @@ use serde::Deserialize;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/rectifications", get(list))
+        .route("/rectifications/summary", get(summary))
         .route("/rectifications/{id}", get(detail))
         .route("/rectifications/{id}/submissions", post(submit))
         .route("/rectifications/{id}/verify", post(verify))
@@ -84,6 +85,33 @@ pub async fn list(
         tasks,
         now,
     }))
+}
+
+/// Only the counts, for the office home's panel: the office's over every task, a lead
+/// department's over its category's — the counts `GET /rectifications` gives the same
+/// account. Towns and inspectors have their list.
+#[utoipa::path(get, path = "/api/v1/rectifications/summary", tag = "rectification",
+    responses((status = 200, body = RectificationCounts), (status = 401, body = ErrorBody),
+              (status = 403, body = ErrorBody)))]
+pub async fn summary(
+    State(state): State<AppState>,
+    staff: Staff,
+) -> AppResult<Json<RectificationCounts>> {
+    let category = match staff.account.role {
+        Role::Admin => None,
+        Role::Department { category } => Some(category),
+        Role::Town { .. } | Role::Inspector => {
+            return Err(AppError::Message(
+                ErrorCode::Forbidden,
+                "整改任务汇总只给市创卫办和牵头部门看；请打开整改任务列表。".into(),
+            ))
+        }
+    };
+    let counts = state
+        .db
+        .rectification_counts(category, state.clock.now())
+        .await?;
+    Ok(Json(counts))
 }
 
 fn empty(state: &AppState) -> RectificationList {

@@ -870,6 +870,12 @@ fn rectification_endpoints() -> Vec<(Method, &'static str, Access, Option<Value>
         (Method::GET, "/api/v1/rectifications", Access::Staff, None),
         (
             Method::GET,
+            "/api/v1/rectifications/summary",
+            Access::Staff,
+            None,
+        ),
+        (
+            Method::GET,
             "/api/v1/rectifications/{id}",
             Access::Staff,
             None,

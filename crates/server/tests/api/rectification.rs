@@ -344,6 +344,88 @@ async fn publication_makes_tasks_and_the_cycle_runs_with_its_history() {
     assert_eq!(verified["tasks"][0]["overdue"], false);
 }
 
+/// `GET /rectifications/summary` is the list's counts without the list: the office's
+/// over all, a lead department's over its category, overdue by the server's clock;
+/// towns and inspectors are refused; before any publication every count is 0.
+#[tokio::test]
+async fn the_summary_counts_what_the_list_counts_for_the_office_and_lead_departments() {
+    let empty = spawn_app().await;
+    let (status, zero) = empty
+        .admin()
+        .await
+        .get("/api/v1/rectifications/summary")
+        .await;
+    assert_eq!(status, 200, "{zero}");
+    assert_eq!(
+        zero,
+        json!({"overdue": 0, "submitted": 0, "to_do": 0, "verified": 0, "reminders_open": 0})
+    );
+
+    let (f, _, _) = published().await;
+    let app = &f.app;
+    let market = app.department().await;
+    let village = app
+        .signed_in(
+            "village.staff",
+            Role::Department {
+                category: pingxuan_domain::Category::Village,
+            },
+        )
+        .await;
+    let inspector = app.inspector().await;
+    let (_, all) = f.admin.get("/api/v1/rectifications").await;
+    let task = tasks(&all)
+        .iter()
+        .find(|t| t["kind"] == "rectify" && t["rank"] == 1)
+        .unwrap();
+    let its_town = town(app, "sum.town", task["town"].as_str().unwrap()).await;
+    // One submitted, so the counts differ from kind to kind.
+    let (status, d) = its_town
+        .call(
+            Method::POST,
+            &format!("/api/v1/rectifications/{}/submissions", task["id"]),
+            Some(json!({"description": "已清理垃圾并增设垃圾桶两个。", "photo_ids": [photo(app, &its_town, 9).await]})),
+        )
+        .await;
+    assert_eq!(status, 201, "{d}");
+
+    /// Each account's summary is its list's counts; the office's is `expected`.
+    async fn check(who: [&Signed; 3], expected: Value) {
+        for w in who {
+            let (status, list) = w.get("/api/v1/rectifications").await;
+            assert_eq!(status, 200, "{list}");
+            let (status, summary) = w.get("/api/v1/rectifications/summary").await;
+            assert_eq!(status, 200, "{summary}");
+            assert_eq!(summary, list["counts"], "the list's counts");
+        }
+        let (_, summary) = who[0].get("/api/v1/rectifications/summary").await;
+        assert_eq!(summary, expected);
+        let (_, village) = who[2].get("/api/v1/rectifications/summary").await;
+        assert_eq!(village["to_do"], 0, "no village tasks");
+    }
+    let who = [&f.admin, &market, &village];
+    check(
+        who,
+        json!({"overdue": 0, "submitted": 1, "to_do": 9, "verified": 0, "reminders_open": 10}),
+    )
+    .await;
+    // Past the due date: the nine not submitted and the one waiting are all overdue.
+    app.state().clock.advance(Duration::days(40));
+    check(
+        who,
+        json!({"overdue": 10, "submitted": 1, "to_do": 9, "verified": 0, "reminders_open": 10}),
+    )
+    .await;
+
+    for who in [&inspector, &its_town] {
+        assert_error(
+            &who.get("/api/v1/rectifications/summary").await,
+            403,
+            "forbidden",
+        );
+    }
+}
+
 #[tokio::test]
 async fn a_correction_adds_and_withdraws_tasks_and_two_verifiers_race() {
     let (f, _, sheets) = published().await;

@@ -32,7 +32,7 @@ async fn every_admin_endpoint_refuses_other_roles_and_strangers() {
         }
         checked += 1;
     }
-    assert_eq!(checked, 53);
+    assert_eq!(checked, 54);
     // Nothing was changed by the refused calls.
     let (_, current) = app
         .anon(reqwest::Method::GET, "/api/v1/rounds/current", None)
