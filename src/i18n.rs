@@ -48,6 +48,9 @@ pub enum Msg {
     NavPoster,
     NavFraud,
     NavRectify,
+    /// The workbench's link to the score sheets (`/office/sheets`), for admins and lead
+    /// departments.
+    NavScoreSheets,
     // Shared states
     Loading,
     Retry,
@@ -239,6 +242,7 @@ impl Msg {
             Msg::NavPoster => ("宣传海报", "Poster"),
             Msg::NavFraud => ("防刷票监控", "Ballot-stuffing watch"),
             Msg::NavRectify => ("整改任务", "Rectification tasks"),
+            Msg::NavScoreSheets => ("现场评分表", "Score sheets"),
 
             Msg::Loading => ("正在加载…", "Loading…"),
             Msg::Retry => ("重试", "Try again"),

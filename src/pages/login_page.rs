@@ -183,6 +183,10 @@ fn Workbench() -> impl IntoView {
                 <A href="/staff/places" attr:class="link-row">
                     {tr(Msg::NavPlaces)}
                 </A>
+                // The score sheets are a wasm of their own: a full page load.
+                <a href="/office/sheets" rel="external" class="link-row">
+                    {tr(Msg::NavScoreSheets)}
+                </a>
             </Show>
             <Show when=move || session.is_admin()>
                 <A href="/staff/poster" attr:class="link-row">

@@ -1,11 +1,12 @@
-// Score sheets (/office/sheets, a wasm of its own beside the office app), on a phone. The market department
-// signs in, sees its own category only, copies the approved (demo) market sheet as a new
-// version, changes an item's points: the running total drops below 100 with the domain's
-// message beside it, and a deduction larger than its item is flagged under its box; it
-// fixes both and saves the draft, and previews it as an inspector will see it. The
-// admin then approves the draft in the confirm sheet — read-only from then on — and
-// pins it for the round (本轮使用), or, once field scoring runs (after 09), is told why
-// the round's sheet cannot change.
+// Score sheets (/office/sheets, a wasm of its own beside the office app), on a phone.
+// The market department signs in, follows the workbench's link to the sheets, sees its
+// own category only, copies the approved (demo) market sheet as a new version, changes
+// an item's points: the running total drops below 100 with the domain's message beside
+// it, and a deduction larger than its item is flagged under its box; it fixes both and
+// saves the draft, and previews it as an inspector will see it. The admin then approves
+// the draft in the confirm sheet — read-only from then on — and pins it for the round
+// (本轮使用), or, once field scoring runs (after 09), is told why the round's sheet
+// cannot change.
 //
 // The office's nav reaches the sheets with a full page load and the sheets app's nav
 // leads back the same way.
@@ -60,7 +61,11 @@ test('the market department copies the approved sheet, breaks and fixes the tota
 
   const { context, page, problems } = await phone(browser);
   await signIn(page, DEPT);
-  await page.goto(`${BASE}/office/sheets`);
+  // The workbench links to the sheets (another wasm: a full page load).
+  const toSheets = page.getByRole('link', { name: '现场评分表' });
+  assert.equal(await toSheets.getAttribute('rel'), 'external');
+  await toSheets.click();
+  await page.waitForURL(`${BASE}/office/sheets`);
   await page.getByRole('heading', { name: '现场评分表' }).waitFor();
   const versions = page.getByTestId('sheet-versions');
   await versions.getByText('已批准').first().waitFor();
