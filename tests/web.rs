@@ -908,6 +908,7 @@ fn screening_view(locked: bool) -> pingxuan_domain::screening::ScreeningView {
                 DuplicateReason::Near { metres: 29.6 },
             ],
         }],
+        suggestions_total: 1,
         shortlist: vec![],
     }
 }
@@ -1018,6 +1019,8 @@ async fn screening_places_offer_the_merge_and_the_pick() {
             })
             .collect();
         assert_eq!(chips, vec!["名称相近", "相距约30米"]);
+        // Every pair found is shown: no line about the others.
+        assert_eq!(count(&root, ".dup-capped"), 0);
         let merge = root.query_selector("button.merge").unwrap();
         let pick = find(&root, "[data-testid=screening-place] button.pick");
         if locked {
@@ -1040,6 +1043,29 @@ async fn screening_places_offer_the_merge_and_the_pick() {
         assert_eq!(count(&root, "[data-testid=nomination]"), 2);
         assert!(text(&root, ".staff-only").contains("13800001234"));
         assert!(text(&root, ".staff-only").contains("23.5889, 116.7433"));
+    }
+}
+
+#[wasm_bindgen_test]
+async fn screening_says_how_many_pairs_were_found_when_it_shows_only_the_strongest() {
+    use pingxuan::components::screening_context::Screening;
+    use pingxuan::components::screening_duplicates::DuplicateList;
+    for (lang, want) in [
+        (Lang::Zh, "共找到1204组，显示最相近的1组。"),
+        (Lang::En, "Found 1204 pairs; showing the 1 most alike."),
+    ] {
+        let root = container();
+        let _mounted = mount_to(root.clone(), move || {
+            provide_lang_context_with(lang);
+            provide_session_context_with(session_as(Role::Admin));
+            let mut view = screening_view(false);
+            view.suggestions_total = 1204;
+            let s = Screening::new(view, Phase::Screening);
+            view! { <DuplicateList s /> }
+        });
+        tick().await;
+        assert_eq!(count(&root, "[data-testid=duplicate]"), 1);
+        assert_eq!(text(&root, ".dup-capped"), want);
     }
 }
 

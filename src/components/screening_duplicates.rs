@@ -1,11 +1,12 @@
 //! Suggested duplicates on the screening page: two places that look like one, why
 //! (similar names, close together, similar photos, similar words), and a one-tap merge
-//! of the less nominated into the more nominated — or the other way round.
+//! of the less nominated into the more nominated — or the other way round. The server
+//! sends only the strongest pairs; when it found more, a line says how many.
 
-use crate::components::screening_context::Screening;
+use crate::components::screening_context::{line, Screening};
 use crate::forms::screening_shortlist::{find_place, live_nominations};
 use crate::i18n::nominated_by;
-use crate::i18n::screening::{merge_label, near_text, ScreeningMsg};
+use crate::i18n::screening::{capped_text, merge_label, near_text, ScreeningMsg};
 use crate::i18n::Text;
 use crate::state::lang_context::{tr, use_lang};
 use leptos::prelude::*;
@@ -18,6 +19,7 @@ type Side = (i64, String, usize);
 /// nominated place (the lower id on a tie) is kept.
 #[component]
 pub fn DuplicateList(s: Screening) -> impl IntoView {
+    let lang = use_lang();
     let pairs = move || {
         s.data.with(|v| {
             v.suggestions
@@ -40,12 +42,23 @@ pub fn DuplicateList(s: Screening) -> impl IntoView {
         }
         {
             let n = pairs.len();
+            // "共找到N组，显示最相近的50组", only when the server left some out.
+            let capped = move || {
+                let (total, shown) = s
+                    .data
+                    .with(|v| (v.suggestions_total as usize, v.suggestions.len()));
+                line(
+                    "card-lead dup-capped",
+                    (total > shown).then(|| capped_text(lang.get(), total, shown)),
+                )
+            };
             view! {
                 <section class="card duplicates" aria-labelledby="screening-duplicates">
                     <h2 class="card-title" id="screening-duplicates">
                         {tr(ScreeningMsg::Duplicates)} " " <span class="badge count">{n}</span>
                     </h2>
                     <p class="card-lead">{tr(ScreeningMsg::DuplicatesHint)}</p>
+                    {capped}
                     <ul class="duplicate-list">
                         {pairs
                             .into_iter()

@@ -243,3 +243,11 @@ pub fn candidate_label(lang: Lang, n: usize) -> String {
         Lang::En => format!("Candidate {n}"),
     }
 }
+
+/// "共找到118546组，显示最相近的50组。" — the server sends only the strongest pairs.
+pub fn capped_text(lang: Lang, total: usize, shown: usize) -> String {
+    match lang {
+        Lang::Zh => format!("共找到{total}组，显示最相近的{shown}组。"),
+        Lang::En => format!("Found {total} pairs; showing the {shown} most alike."),
+    }
+}

@@ -1,10 +1,21 @@
 //! How long the screening page's duplicate suggestions take for one category at round
 //! one's size and beyond: `bench/screening.sh` runs it (release) and prints the numbers.
 //! Places and descriptions are generated the way residents write them: a few dozen kinds
-//! of problem, each nomination adding its own words.
+//! of problem, each nomination adding its own words. It also prints the size of the
+//! JSON a department's phone downloads: the suggestions alone, and the whole screening
+//! answer (every place with its nominations, one photo each, as the server sends it).
 
+use chrono::{TimeZone, Utc};
+use pingxuan_domain::api::paths;
 use pingxuan_domain::geo::GeoPoint;
-use pingxuan_domain::screening::{suggest_duplicates, PlaceSignals};
+use pingxuan_domain::nomination::PhotoView;
+use pingxuan_domain::place::Place;
+use pingxuan_domain::region::District;
+use pingxuan_domain::screening::{
+    suggest_duplicates, NominationDetail, PlaceSignals, ScreeningPlace, ScreeningView,
+    MAX_SUGGESTIONS,
+};
+use pingxuan_domain::Category;
 use std::time::Instant;
 
 const PROBLEMS: [&str; 12] = [
@@ -74,17 +85,81 @@ fn category(places: usize, nominations: usize) -> Vec<PlaceSignals> {
     out
 }
 
+/// The places as the screening answer lists them: each description a nomination with
+/// a reference, a phone, a position and one photo.
+fn screening_places(signals: &[PlaceSignals]) -> Vec<ScreeningPlace> {
+    let at = Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0).unwrap();
+    let mut id = 0;
+    signals
+        .iter()
+        .map(|s| ScreeningPlace {
+            place: Place {
+                id: s.place_id,
+                category: Category::Market,
+                name: s.name.clone(),
+                town: s.town.clone(),
+                district: District::Chaoan,
+                position: s.position,
+                created_at: at,
+            },
+            nominations: s
+                .descriptions
+                .iter()
+                .map(|d| {
+                    id += 1;
+                    let photo = format!("{id:0>22}");
+                    NominationDetail {
+                        id,
+                        reference: format!("TJ01-{id:06}"),
+                        description: d.clone(),
+                        photos: vec![PhotoView {
+                            url: format!("{}/{photo}.jpg", paths::MEDIA),
+                            thumb_url: format!("{}/{photo}.thumb.jpg", paths::MEDIA),
+                            id: photo,
+                            width: 1280,
+                            height: 960,
+                        }],
+                        position: s.position,
+                        contact_phone: Some("13800001234".into()),
+                        rejected_reason: None,
+                        created_at: at,
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
 fn main() {
-    println!("places  nominations  suggestions  ms (best of 5)");
+    println!("places  nominations   found  shown  ms (best of 5)  suggestions KB  answer KB");
     for (places, nominations) in [(50, 640), (200, 640), (400, 1280), (800, 2550)] {
         let signals = category(places, nominations);
         let mut best = f64::MAX;
-        let mut found = 0;
+        let mut found = suggest_duplicates(&[], 0);
         for _ in 0..5 {
             let started = Instant::now();
-            found = suggest_duplicates(&signals).len();
+            found = suggest_duplicates(&signals, MAX_SUGGESTIONS);
             best = best.min(started.elapsed().as_secs_f64() * 1000.0);
         }
-        println!("{places:>6}  {nominations:>11}  {found:>11}  {best:>6.1}");
+        let (suggestions, total) = (found.shown, found.total);
+        let shown = suggestions.len();
+        let kb = |n: usize| n as f64 / 1024.0;
+        let listed = serde_json::to_vec(&suggestions).unwrap().len();
+        let answer = ScreeningView {
+            round_id: 1,
+            category: Category::Market,
+            locked: false,
+            shortlist_size: 20,
+            places: screening_places(&signals),
+            suggestions,
+            suggestions_total: total as u32,
+            shortlist: Vec::new(),
+        };
+        let answer = serde_json::to_vec(&answer).unwrap().len();
+        println!(
+            "{places:>6}  {nominations:>11}  {total:>6}  {shown:>5}  {best:>14.1}  {:>14.1}  {:>9.1}",
+            kb(listed),
+            kb(answer)
+        );
     }
 }

@@ -43,6 +43,34 @@ pub enum DuplicateReason {
     SimilarText { similarity: f64 },
 }
 
+/// At most this many suggestions reach the screening page for one category: the
+/// strongest (see [`DuplicateSuggestion::strength`]). Each asks a person to look at two
+/// places and decide — half a minute to a minute on a phone — so 50 is about half an
+/// hour's work, a sitting of the four screening days, and about 6 KB of JSON where 2,550
+/// nominations in a few dozen kinds of complaint find over 100,000 pairs (10 MB). Every
+/// merge answers with a fresh view, so the next strongest move up as pairs are merged;
+/// a pair judged *not* one place stays on the list (there is no dismissing yet).
+pub const MAX_SUGGESTIONS: usize = 50;
+
+impl DuplicateReason {
+    /// How far past its threshold this reason is, 0.0 (just at it) to 1.0 (the same
+    /// name, position, photo or words). Computed from the values the reason carries (as
+    /// rounded for the page), so anyone holding the JSON can check the order.
+    pub fn strength(&self) -> f64 {
+        let past =
+            |value: f64, threshold: f64| ((value - threshold) / (1.0 - threshold)).clamp(0.0, 1.0);
+        match *self {
+            DuplicateReason::SimilarName { similarity } => past(similarity, SIMILAR_NAME),
+            DuplicateReason::Near { metres } => (1.0 - metres / NEAR_METRES).clamp(0.0, 1.0),
+            DuplicateReason::SimilarPhotos { differing_bits } => {
+                1.0 - f64::from(differing_bits.min(NEAR_IDENTICAL_BITS))
+                    / f64::from(NEAR_IDENTICAL_BITS)
+            }
+            DuplicateReason::SimilarText { similarity } => past(similarity, SIMILAR_TEXT),
+        }
+    }
+}
+
 /// A pair of places that may be one, with the reasons.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -52,16 +80,63 @@ pub struct DuplicateSuggestion {
     pub reasons: Vec<DuplicateReason>,
 }
 
-/// Every pair of places with at least one reason to be the same, strongest first
-/// (more reasons first, then by ids for a stable order).
-pub fn suggest_duplicates(places: &[PlaceSignals]) -> Vec<DuplicateSuggestion> {
+impl DuplicateSuggestion {
+    /// How strongly the pair looks like one place: first the number of independent
+    /// reasons (name, position, photo, words), then the sum of their
+    /// [`DuplicateReason::strength`]s. Reasons count first because one sign alone says
+    /// little when a category has thousands of nominations: residents describe different
+    /// markets in the same words (垃圾堆积，污水横流), while two signs that agree rarely
+    /// happen by chance.
+    pub fn strength(&self) -> (usize, f64) {
+        let sum = self.reasons.iter().map(DuplicateReason::strength).sum();
+        (self.reasons.len(), sum)
+    }
+}
+
+/// Strongest first; equally strong pairs by their place ids, so the order never depends
+/// on the order places were read in.
+fn stronger_first(x: &DuplicateSuggestion, y: &DuplicateSuggestion) -> std::cmp::Ordering {
+    let ((xn, xs), (yn, ys)) = (x.strength(), y.strength());
+    yn.cmp(&xn)
+        .then(ys.total_cmp(&xs))
+        .then((x.place_a, x.place_b).cmp(&(y.place_a, y.place_b)))
+}
+
+/// The strongest suggestions and how many pairs were found in all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DuplicateSuggestions {
+    /// At most the limit asked for, strongest first.
+    pub shown: Vec<DuplicateSuggestion>,
+    /// Every pair with at least one reason, shown or not.
+    pub total: usize,
+}
+
+/// Every pair of places with at least one reason to be the same is counted; the
+/// strongest `limit` are kept, strongest first (see [`DuplicateSuggestion::strength`];
+/// ties by place ids). The screening page asks for [`MAX_SUGGESTIONS`].
+///
+/// Flat pairs, not groups: joining pairs that share a place (A~B, B~C) would be cheap,
+/// but likeness is not transitive — with a few dozen kinds of complaint every place is
+/// linked to every other through some chain (in `examples/suggest_duplicates.rs` all 800
+/// places fall into one group), and a merge is decided two places at a time anyway.
+///
+/// Memory stays proportional to `limit`, not to the pairs found: whenever twice the
+/// limit has gathered, only the strongest `limit` are kept.
+pub fn suggest_duplicates(places: &[PlaceSignals], limit: usize) -> DuplicateSuggestions {
     // Every text's bigrams once, not once per pair it is compared in.
     let names: Vec<Bigrams> = places.iter().map(|p| Bigrams::of(&p.name)).collect();
     let texts: Vec<Vec<Bigrams>> = places
         .iter()
         .map(|p| p.descriptions.iter().map(|d| Bigrams::of(d)).collect())
         .collect();
+    let keep_strongest = |found: &mut Vec<DuplicateSuggestion>| {
+        if found.len() > limit {
+            found.select_nth_unstable_by(limit, stronger_first);
+            found.truncate(limit);
+        }
+    };
     let mut out = Vec::new();
+    let mut total = 0;
     for (i, a) in places.iter().enumerate() {
         for (j, b) in places.iter().enumerate().skip(i + 1) {
             let mut reasons = Vec::new();
@@ -100,21 +175,21 @@ pub fn suggest_duplicates(places: &[PlaceSignals]) -> Vec<DuplicateSuggestion> {
             }
             if !reasons.is_empty() {
                 let (place_a, place_b) = (a.place_id.min(b.place_id), a.place_id.max(b.place_id));
+                total += 1;
                 out.push(DuplicateSuggestion {
                     place_a,
                     place_b,
                     reasons,
                 });
+                if out.len() >= limit.saturating_mul(2).max(64) {
+                    keep_strongest(&mut out);
+                }
             }
         }
     }
-    out.sort_by(|x, y| {
-        y.reasons
-            .len()
-            .cmp(&x.reasons.len())
-            .then((x.place_a, x.place_b).cmp(&(y.place_a, y.place_b)))
-    });
-    out
+    keep_strongest(&mut out);
+    out.sort_by(stronger_first);
+    DuplicateSuggestions { shown: out, total }
 }
 
 /// One shortlisted candidate as the department writes it.
@@ -260,7 +335,11 @@ pub struct ScreeningView {
     pub locked: bool,
     pub shortlist_size: u32,
     pub places: Vec<ScreeningPlace>,
+    /// The strongest suggested duplicates, at most [`MAX_SUGGESTIONS`].
     pub suggestions: Vec<DuplicateSuggestion>,
+    /// How many pairs were found in all; more than `suggestions` holds when capped.
+    #[serde(default)]
+    pub suggestions_total: u32,
     pub shortlist: Vec<Candidate>,
 }
 
@@ -293,6 +372,7 @@ pub struct RejectRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::{Just, Strategy};
 
     fn sig(
         id: i64,
@@ -343,7 +423,9 @@ mod tests {
                 "地面湿滑，没有排水",
             ),
         ];
-        let s = suggest_duplicates(&places);
+        let found = suggest_duplicates(&places, MAX_SUGGESTIONS);
+        assert_eq!(found.total, 1);
+        let s = found.shown;
         assert_eq!(s.len(), 1, "{s:?}");
         assert_eq!((s[0].place_a, s[0].place_b), (1, 2));
         let kinds: Vec<&str> = s[0]
@@ -357,6 +439,215 @@ mod tests {
             })
             .collect();
         assert_eq!(kinds, vec!["name", "near", "photos", "text"]);
+    }
+
+    /// The pairs with at least one reason, by the public similarity functions directly.
+    fn reference_pairs(places: &[PlaceSignals]) -> std::collections::BTreeSet<(i64, i64)> {
+        use crate::similarity::{name_similarity, text_similarity};
+        let mut out = std::collections::BTreeSet::new();
+        for (i, a) in places.iter().enumerate() {
+            for b in &places[i + 1..] {
+                let name = a.town == b.town && name_similarity(&a.name, &b.name) >= SIMILAR_NAME;
+                let near = matches!((a.position, b.position), (Some(x), Some(y)) if x.distance_m(&y) <= NEAR_METRES);
+                let photo = a.photo_hashes.iter().any(|x| {
+                    b.photo_hashes
+                        .iter()
+                        .any(|y| hamming(*x, *y) <= NEAR_IDENTICAL_BITS)
+                });
+                let text = a.descriptions.iter().any(|x| {
+                    b.descriptions
+                        .iter()
+                        .any(|y| text_similarity(x, y) >= SIMILAR_TEXT)
+                });
+                if name || near || photo || text {
+                    out.insert((a.place_id.min(b.place_id), a.place_id.max(b.place_id)));
+                }
+            }
+        }
+        out
+    }
+
+    /// Up to 24 places that often look alike: few names, two towns, positions within a
+    /// few hundred metres, a handful of photo hashes and words.
+    fn alike_places() -> impl Strategy<Value = Vec<PlaceSignals>> {
+        use proptest::prelude::prop;
+        let place = (
+            "[华美市场彩塘]{2,5}",
+            prop::bool::ANY,
+            prop::option::of((0u32..40, 0u32..40)),
+            prop::collection::vec(
+                prop::sample::select(vec![0u64, 1, 3, 0xFF, 0xF0F0, u64::MAX]),
+                0..3,
+            ),
+            prop::collection::vec("[市场门口垃圾堆积，]{0,8}", 0..3),
+        );
+        prop::collection::vec(place, 0..24).prop_map(|v| {
+            v.into_iter()
+                .enumerate()
+                .map(
+                    |(i, (name, town, pos, hashes, descriptions))| PlaceSignals {
+                        place_id: i as i64 * 7 + 3,
+                        name,
+                        town: if town { "彩塘镇" } else { "金石镇" }.into(),
+                        position: pos.map(|(x, y)| GeoPoint {
+                            latitude: 23.58 + f64::from(x) * 0.0001,
+                            longitude: 116.62 + f64::from(y) * 0.0001,
+                        }),
+                        photo_hashes: hashes,
+                        descriptions,
+                    },
+                )
+                .collect()
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_cap_keeps_exactly_the_strongest_and_counts_every_pair(
+            places in alike_places(),
+            limit in 0usize..12,
+        ) {
+            use proptest::prop_assert_eq;
+            let all = suggest_duplicates(&places, usize::MAX);
+            let pairs: std::collections::BTreeSet<(i64, i64)> =
+                all.shown.iter().map(|s| (s.place_a, s.place_b)).collect();
+            prop_assert_eq!(&pairs, &reference_pairs(&places));
+            prop_assert_eq!(all.total, pairs.len());
+            prop_assert_eq!(all.shown.len(), all.total);
+            // Strongest first, each pair once.
+            for w in all.shown.windows(2) {
+                proptest::prop_assert!(stronger_first(&w[0], &w[1]).is_lt(), "{:?}", w);
+            }
+            let capped = suggest_duplicates(&places, limit);
+            prop_assert_eq!(capped.total, all.total);
+            prop_assert_eq!(capped.shown.len(), limit.min(all.total));
+            prop_assert_eq!(&capped.shown[..], &all.shown[..capped.shown.len()]);
+            // No pair left out is stronger than the weakest one shown.
+            if let Some(weakest) = capped.shown.last() {
+                for left_out in &all.shown[capped.shown.len()..] {
+                    let (w, l) = (weakest.strength(), left_out.strength());
+                    proptest::prop_assert!(w.0 > l.0 || (w.0 == l.0 && w.1 >= l.1));
+                }
+            }
+        }
+
+        #[test]
+        fn the_order_does_not_depend_on_the_order_places_come_in(
+            (places, shuffled) in alike_places()
+                .prop_flat_map(|p| (Just(p.clone()), Just(p).prop_shuffle())),
+            limit in 0usize..12,
+        ) {
+            proptest::prop_assert_eq!(
+                suggest_duplicates(&places, limit),
+                suggest_duplicates(&shuffled, limit)
+            );
+        }
+    }
+
+    #[test]
+    fn more_reasons_beat_stronger_ones_and_ties_go_by_place_ids() {
+        let text = "门口垃圾堆积，污水横流";
+        let places = [
+            // Same words only (the strongest a single reason gets).
+            sig(1, "甲市场", "彩塘镇", None, &[], text),
+            sig(2, "乙菜场", "金石镇", None, &[], text),
+            // Near each other (at the edge) and similar words (at the edge).
+            sig(
+                3,
+                "丙市场",
+                "浮洋镇",
+                Some((23.6, 116.7)),
+                &[],
+                "村道路面破损，下雨积水",
+            ),
+            sig(
+                4,
+                "丁菜场",
+                "龙湖镇",
+                Some((23.6013, 116.7)),
+                &[],
+                "村道路面破损积水严重",
+            ),
+            // Two pairs exactly alike: equal strength, so by ids.
+            sig(10, "戊", "东凤镇", Some((23.7, 116.8)), &[0xAB], "戊戌"),
+            sig(11, "己", "庵埠镇", Some((23.7, 116.8)), &[0xAB], "戊戌"),
+            sig(
+                8,
+                "庚",
+                "沙溪镇",
+                Some((23.75, 116.85)),
+                &[0xFFFF_FFFF_0000_0000],
+                "庚辛",
+            ),
+            sig(
+                9,
+                "辛",
+                "凤塘镇",
+                Some((23.75, 116.85)),
+                &[0xFFFF_FFFF_0000_0000],
+                "庚辛",
+            ),
+        ];
+        let found = suggest_duplicates(&places, MAX_SUGGESTIONS);
+        let order: Vec<(i64, i64)> = found.shown.iter().map(|s| (s.place_a, s.place_b)).collect();
+        assert_eq!(
+            order,
+            vec![(8, 9), (10, 11), (3, 4), (1, 2)],
+            "{:?}",
+            found.shown
+        );
+        assert_eq!(found.total, 4);
+        assert_eq!(found.shown[3].strength(), (1, 1.0));
+        let (n, sum) = found.shown[2].strength();
+        assert!(n == 2 && sum < 1.0, "{:?}", found.shown[2]);
+        let top = suggest_duplicates(&places, 1);
+        assert_eq!((top.shown.len(), top.total), (1, 4));
+        assert_eq!((top.shown[0].place_a, top.shown[0].place_b), (8, 9));
+        let none = suggest_duplicates(&places, 0);
+        assert_eq!((none.shown.len(), none.total), (0, 4));
+    }
+
+    #[test]
+    fn each_reason_is_zero_at_its_threshold_and_one_when_identical() {
+        use DuplicateReason::*;
+        let cases = [
+            (
+                SimilarName {
+                    similarity: SIMILAR_NAME,
+                },
+                0.0,
+            ),
+            (SimilarName { similarity: 1.0 }, 1.0),
+            (
+                Near {
+                    metres: NEAR_METRES,
+                },
+                0.0,
+            ),
+            (Near { metres: 0.0 }, 1.0),
+            (Near { metres: 75.0 }, 0.5),
+            (
+                SimilarPhotos {
+                    differing_bits: NEAR_IDENTICAL_BITS,
+                },
+                0.0,
+            ),
+            (SimilarPhotos { differing_bits: 0 }, 1.0),
+            (
+                SimilarText {
+                    similarity: SIMILAR_TEXT,
+                },
+                0.0,
+            ),
+            (SimilarText { similarity: 0.75 }, 0.5),
+        ];
+        for (reason, want) in cases {
+            assert!(
+                (reason.strength() - want).abs() < 1e-9,
+                "{reason:?}: {}",
+                reason.strength()
+            );
+        }
     }
 
     #[test]

@@ -17,7 +17,7 @@ use pingxuan_domain::nomination::{ParsedPlace, PlaceChoice};
 use pingxuan_domain::place::{validate_place_name, validate_town};
 use pingxuan_domain::screening::{
     suggest_duplicates, Candidate, MergeRequest, RejectRequest, ScreeningView, ShortlistInput,
-    SplitRequest,
+    SplitRequest, MAX_SUGGESTIONS,
 };
 use pingxuan_domain::{Category, ErrorCode, FieldError, Phase, Role};
 
@@ -91,7 +91,8 @@ fn screening_error(e: ScreeningError) -> AppError {
     }
 }
 
-/// The category's nominations by place, suggested duplicates and the current shortlist.
+/// The category's nominations by place, the strongest suggested duplicates (at most
+/// `MAX_SUGGESTIONS`, with how many were found in all) and the current shortlist.
 #[utoipa::path(get, path = "/api/v1/rounds/{id}/screening/{category}", tag = "screening",
     params(("id" = i64, Path), ("category" = Category, Path)),
     responses((status = 200, body = ScreeningView), (status = 400, body = pingxuan_domain::ErrorBody),
@@ -105,7 +106,7 @@ pub async fn view(
     require_category(&staff, category)?;
     let round = round(&state, id).await?;
     let (places, signals) = state.db.screening_places(id, category).await?;
-    let suggestions = tokio::task::spawn_blocking(move || suggest_duplicates(&signals))
+    let found = tokio::task::spawn_blocking(move || suggest_duplicates(&signals, MAX_SUGGESTIONS))
         .await
         .map_err(|e| AppError::Internal(anyhow::Error::new(e).context("duplicate suggestions")))?;
     Ok(Json(ScreeningView {
@@ -115,7 +116,8 @@ pub async fn view(
         shortlist_size: round.config.candidates_per_category,
         shortlist: state.db.shortlist(id, category).await?,
         places,
-        suggestions,
+        suggestions: found.shown,
+        suggestions_total: u32::try_from(found.total).unwrap_or(u32::MAX),
     }))
 }
 

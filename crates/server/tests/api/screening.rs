@@ -137,6 +137,17 @@ async fn seeded() -> Seeded {
     }
 }
 
+/// The market department merges the second twin into the first.
+async fn merge_twins(s: &Seeded) -> (reqwest::StatusCode, Value) {
+    s.market
+        .call(
+            Method::POST,
+            "/api/v1/rounds/1/screening/market/merge",
+            Some(json!({"from_place_id": s.twin_b, "into_place_id": s.twin_a})),
+        )
+        .await
+}
+
 fn candidates(list: &[(i64, String)]) -> Value {
     json!({"candidates": list.iter().map(|(id, photo)| json!({
         "place_id": id, "title": format!("候选市场{id}"), "description": "地面脏乱，排水不畅，群众反映强烈。", "cover_photo_id": photo
@@ -171,14 +182,7 @@ async fn staff_see_duplicates_merge_them_and_reject_with_reasons() {
         "{kinds:?}"
     );
 
-    let (status, merged) = s
-        .market
-        .call(
-            Method::POST,
-            "/api/v1/rounds/1/screening/market/merge",
-            Some(json!({"from_place_id": s.twin_b, "into_place_id": s.twin_a})),
-        )
-        .await;
+    let (status, merged) = merge_twins(&s).await;
     assert_eq!(status, 200, "{merged}");
     let places = merged["places"].as_array().unwrap();
     assert_eq!(places.len(), 22);
@@ -260,6 +264,63 @@ async fn staff_see_duplicates_merge_them_and_reject_with_reasons() {
         )
         .await;
     assert_error(&missing, 404, "not_found");
+}
+
+/// Every two of the 23 nominated markets look alike — the test photos are near-identical,
+/// and the 21 registered ones are described alike (第n号市场地面脏乱，排水不畅) — so 253
+/// pairs are found, far more than the page shows.
+#[tokio::test]
+async fn more_alike_places_than_the_cap_show_the_strongest_with_the_total() {
+    let s = seeded().await;
+    let (status, view) = s.market.get("/api/v1/rounds/1/screening/market").await;
+    assert_eq!(status, 200, "{view}");
+    let shown = view["suggestions"].as_array().unwrap();
+    let total = view["suggestions_total"].as_u64().unwrap();
+    assert_eq!(shown.len(), pingxuan_domain::screening::MAX_SUGGESTIONS);
+    assert_eq!(total, 23 * 22 / 2);
+    // The twins agree in name, position and words: the strongest, first.
+    assert_eq!(
+        (&shown[0]["place_a"], &shown[0]["place_b"]),
+        (
+            &json!(s.twin_a.min(s.twin_b)),
+            &json!(s.twin_a.max(s.twin_b))
+        ),
+        "{}",
+        shown[0]
+    );
+    // Never fewer reasons after more; each pair once.
+    let reasons: Vec<usize> = shown
+        .iter()
+        .map(|x| x["reasons"].as_array().unwrap().len())
+        .collect();
+    assert!(reasons.windows(2).all(|w| w[0] >= w[1]), "{reasons:?}");
+    let mut pairs: Vec<(i64, i64)> = shown
+        .iter()
+        .map(|x| {
+            (
+                x["place_a"].as_i64().unwrap(),
+                x["place_b"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    assert_eq!(pairs.len(), shown.len());
+    // Asked again, the same answer in the same order.
+    let (_, again) = s.market.get("/api/v1/rounds/1/screening/market").await;
+    assert_eq!(again["suggestions"], view["suggestions"]);
+    assert_eq!(again["suggestions_total"], view["suggestions_total"]);
+
+    // Merging the twins leaves 22 places, every two alike; the page still shows fifty.
+    let (status, merged) = merge_twins(&s).await;
+    assert_eq!(status, 200, "{merged}");
+    assert_eq!(merged["suggestions_total"], 22 * 21 / 2);
+    assert_eq!(merged["suggestions"].as_array().unwrap().len(), 50);
+
+    // The OpenAPI document carries the total.
+    let (_, doc) = s.app.anon(Method::GET, "/api/openapi.json", None).await;
+    let props = &doc["components"]["schemas"]["ScreeningView"]["properties"];
+    assert_eq!(props["suggestions_total"]["type"], "integer", "{props}");
 }
 
 #[tokio::test]
