@@ -28,7 +28,6 @@ pub enum RectifyMsg {
     WithdrawnBecause,
     NoSubmission,
     SubmitTitle,
-    SubmitHint,
     AddPhotos,
     PhotoUploading,
     PhotoDone,
@@ -89,10 +88,6 @@ impl Text for RectifyMsg {
             WithdrawnBecause => ("任务已撤销：", "Withdrawn: "),
             NoSubmission => ("还没有提交整改材料。", "Nothing submitted yet."),
             SubmitTitle => ("提交整改结果", "Submit the rectification"),
-            SubmitHint => (
-                "拍下整改后的现场（1到6张），写清楚做了哪些整改。",
-                "Photograph the place after the work (1–6 photos) and say what was done.",
-            ),
             AddPhotos => ("拍照或选择照片", "Take or choose photos"),
             PhotoUploading => ("上传中", "Uploading "),
             PhotoDone => ("已上传", "Uploaded"),
@@ -165,6 +160,16 @@ pub fn due_line(lang: Lang, date: &str, words: &str) -> String {
     match lang {
         Lang::Zh => format!("截止{date} · {words}"),
         Lang::En => format!("Due {date} · {words}"),
+    }
+}
+
+/// The submit form's hint, with the most photos a submission takes.
+pub fn submit_hint(lang: Lang, max_photos: usize) -> String {
+    match lang {
+        Lang::Zh => format!("拍下整改后的现场（1到{max_photos}张），写清楚做了哪些整改。"),
+        Lang::En => format!(
+            "Photograph the place after the work (1–{max_photos} photos) and say what was done."
+        ),
     }
 }
 

@@ -10,9 +10,9 @@ use crate::browser::photo_shrink;
 use crate::components::error_state::ErrorState;
 use crate::components::loading_state::LoadingState;
 use crate::components::photo_picker::picked_files;
-use crate::i18n::rectify::{due_line, rank_text, RectifyMsg};
+use crate::i18n::rectify::{due_line, rank_text, submit_hint, RectifyMsg};
 use crate::i18n::results::score;
-use crate::i18n::Text;
+use crate::i18n::{photos_skipped, Text};
 use crate::pages::rectify_list_page::SignedIn;
 use crate::state::lang_context::{tr, use_lang};
 use crate::state::remote::Remote;
@@ -22,9 +22,9 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use pingxuan_domain::lang::Label;
-use pingxuan_domain::nomination::{PhotoView, MAX_PHOTOS};
+use pingxuan_domain::nomination::PhotoView;
 use pingxuan_domain::rectification::{
-    due_words, RectificationDetail, SubmitRectificationRequest, TaskAction, TaskKind,
+    due_words, RectificationDetail, SubmitRectificationRequest, TaskAction, TaskKind, MAX_PHOTOS,
 };
 use pingxuan_domain::results::parse_reason;
 use pingxuan_domain::time::{format_date, format_datetime};
@@ -239,14 +239,24 @@ fn SubmitForm(id: i64, detail: Remote<RectificationDetail>) -> impl IntoView {
     let attempted = RwSignal::new(false);
     let pending = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
+    // How many photos of the last pick were left out: past MAX_PHOTOS.
+    let skipped = RwSignal::new(0usize);
+    // The photos' states belong to the form, not to the picker that creates them: the
+    // picker goes away once the form is full, and signals made under it would go with it
+    // (the uploads would finish unseen).
+    let owner = StoredValue::new(Owner::current());
     let on_files = move |ev: leptos::ev::Event| {
         let files = picked_files(&ev);
         let room = MAX_PHOTOS.saturating_sub(slots.with_untracked(Vec::len));
+        skipped.set(files.len().saturating_sub(room));
         for file in files.into_iter().take(room) {
             let key = next_key.get_value();
             next_key.set_value(key + 1);
             let preview = web_sys::Url::create_object_url_with_blob(&file).unwrap_or_default();
-            let state = RwSignal::new(Upload::Sending(0));
+            let state = owner.with_value(|o| match o {
+                Some(o) => o.with(|| RwSignal::new(Upload::Sending(0))),
+                None => RwSignal::new(Upload::Sending(0)),
+            });
             slots.update(|s| {
                 s.push(Slot {
                     key,
@@ -360,7 +370,7 @@ fn SubmitForm(id: i64, detail: Remote<RectificationDetail>) -> impl IntoView {
     view! {
         <form class="card rectify-form" on:submit=on_submit novalidate>
             <h2 class="section-title">{tr(RectifyMsg::SubmitTitle)}</h2>
-            <p class="field-hint">{tr(RectifyMsg::SubmitHint)}</p>
+            <p class="field-hint">{move || submit_hint(lang.get(), MAX_PHOTOS)}</p>
             <ul class="photo-grid">{tiles}</ul>
             <Show when=move || slots.with(Vec::len) < MAX_PHOTOS>
                 <label class="button block photo-add">
@@ -375,6 +385,10 @@ fn SubmitForm(id: i64, detail: Remote<RectificationDetail>) -> impl IntoView {
                     <span>{tr(RectifyMsg::AddPhotos)}</span>
                 </label>
             </Show>
+            {move || {
+                let n = skipped.get();
+                (n > 0).then(|| view! { <p class="field-hint warn">{photos_skipped(lang.get(), MAX_PHOTOS, n)}</p> })
+            }}
             {move || problem("photo_ids").map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
             <label class="field-label" for="rectify-description">
                 {tr(RectifyMsg::Description)}

@@ -111,12 +111,20 @@ async function countsOf(chips) {
   return out;
 }
 
-/** Uploads the photos and sends the description, waiting for the bars to finish. */
-async function submitAfter(page, photos, description) {
+/** Uploads the photos (the form keeps the first `kept`) and sends the description, waiting for the bars to finish. */
+async function submitAfter(page, photos, description, kept = photos.length) {
   await page.getByLabel('拍照或选择照片').setInputFiles(photos);
   const tiles = page.getByTestId('photo-tile');
-  await tiles.nth(photos.length - 1).waitFor();
-  for (let i = 0; i < photos.length; i++) await tiles.nth(i).getByText('已上传').waitFor({ timeout: 30_000 });
+  await tiles.nth(kept - 1).waitFor();
+  assert.equal(await tiles.count(), kept);
+  for (let i = 0; i < kept; i++) await tiles.nth(i).getByText('已上传').waitFor({ timeout: 30_000 });
+  if (kept < photos.length) {
+    await page.getByText(`最多${kept}张照片，多选的${photos.length - kept}张没有加入。`).waitFor();
+    // Full: the picker is gone.
+    await page.getByLabel('拍照或选择照片').waitFor({ state: 'detached' });
+    await page.locator('.rectify-form .photo-grid').scrollIntoViewIfNeeded();
+    await screen(page, 'rectify-photos-full');
+  }
   await page.getByLabel('整改说明').fill(description);
   await page.getByRole('button', { name: '提交整改' }).click();
 }
@@ -186,9 +194,17 @@ test('a town submits after-photos, the office returns them, the town resubmits a
   await signIn(page, username, TOWN_PASSWORD);
   await page.goto(`${BASE}/rectify/task/${worst.id}`);
   await page.locator('.timeline').getByText('照片没有拍到市场后门的垃圾点，请补拍。').waitFor();
-  await submitAfter(page, [await afterPhoto(3)], '已补拍市场后门垃圾点，清理完毕并设置围挡，落实每日巡查。');
+  // Ten picked: the form keeps the server's most (9, the domain's
+  // rectification::MAX_PHOTOS) and says so, and the server takes all nine. Were the app's
+  // limit lower, fewer tiles; were it higher, the submission would be refused.
+  await page.getByText('拍下整改后的现场（1到9张），写清楚做了哪些整改。').waitFor();
+  const ten = [];
+  for (let i = 3; i < 13; i++) ten.push(await afterPhoto(i));
+  await submitAfter(page, ten, '已补拍市场后门垃圾点，清理完毕并设置围挡，落实每日巡查。', 9);
   await page.locator('.rectify-head').getByText('待核验', { exact: true }).waitFor();
   assert.equal(await page.locator('.rectify-submission').count(), 2);
+  assert.equal(await page.locator('.rectify-submission').nth(0).locator('img').count()
+    + await page.locator('.rectify-submission').nth(1).locator('img').count(), 11);
   assert.deepEqual(problems, []);
   await page.context().close();
 
@@ -212,6 +228,8 @@ test('a town submits after-photos, the office returns them, the town resubmits a
   ({ page, problems } = await phone(browser));
   await signIn(page, ADMIN_USER, ADMIN_PASSWORD);
   await page.goto(`${BASE}/office/`);
+  // The introduction says what the office does here now, rectification included.
+  assert.match(await page.locator('.office-intro').innerText(), /跟踪整改和问责/);
   const chips = page.getByTestId('rectify-summary').locator('a.summary-chip');
   await chips.nth(2).waitFor();
   const home = await countsOf(chips);

@@ -314,8 +314,12 @@ pub fn due_words(
 /// A submission's description: 10–1000 characters, trimmed, no control characters but
 /// line breaks.
 pub const DESCRIPTION_CHARS: std::ops::RangeInclusive<usize> = 10..=1000;
+/// The most after-photos one submission takes: the server refuses more and the
+/// rectification app's picker stops there (the nomination form keeps its own
+/// `nomination::MAX_PHOTOS`).
+pub const MAX_PHOTOS: usize = 9;
 /// After-photos per submission.
-pub const PHOTOS: std::ops::RangeInclusive<usize> = 1..=9;
+pub const PHOTOS: std::ops::RangeInclusive<usize> = 1..=MAX_PHOTOS;
 
 pub fn parse_description(raw: &str) -> Result<String, FieldError> {
     let s = raw.trim();
@@ -365,7 +369,7 @@ impl SubmitRectificationRequest {
             errors.push(FieldError::new(
                 "photo_ids",
                 "count",
-                "请上传1到9张整改后的照片。",
+                format!("请上传1到{MAX_PHOTOS}张整改后的照片。"),
             ));
         } else if ids.len() != self.photo_ids.len() || !ids.iter().all(|id| is_photo_id(id)) {
             errors.push(FieldError::new(
@@ -794,6 +798,12 @@ mod tests {
             ..ok.clone()
         };
         assert_eq!(fields(ten), vec![("photo_ids".into(), "count".into())]);
+        // The app's picker stops at MAX_PHOTOS: that many must be accepted.
+        let nine = SubmitRectificationRequest {
+            photo_ids: (0..MAX_PHOTOS).map(photo).collect(),
+            ..ok.clone()
+        };
+        assert_eq!(nine.parse().unwrap().photo_ids.len(), 9);
         let twice = SubmitRectificationRequest {
             photo_ids: vec![photo(1), photo(1)],
             ..ok.clone()
