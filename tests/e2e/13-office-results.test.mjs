@@ -229,6 +229,17 @@ test('others are told they may not use the workbench', async () => {
   await page.goto(`${BASE}/office/results`);
   await page.getByText('请先登录').first().waitFor();
   await screen(page, 'office-results-signed-out');
+  // An inspector signs in through the staff form on this phone, then opens the
+  // workbench: 没有权限, and no line of the preview was fetched or shown.
+  await page.goto(`${BASE}/staff/`);
+  await page.getByLabel('用户名').fill(INSPECTOR);
+  await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.getByRole('button', { name: '退出登录' }).first().waitFor();
+  await page.goto(`${BASE}/office/results`);
+  await page.getByText('没有权限').first().waitFor();
+  assert.equal(await page.getByTestId('office-line').count(), 0);
+  await screen(page, 'office-results-no-permission');
   assert.deepEqual(problems.filter((p) => !p.includes('401')), []);
   await page.context().close();
 });
