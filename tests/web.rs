@@ -1767,3 +1767,100 @@ mod office {
         );
     }
 }
+
+/// Sends a keydown for `key` to the window, as a keyboard does.
+fn press(key: &str) {
+    js_sys::Function::new_with_args(
+        "k",
+        "window.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }))",
+    )
+    .call1(&wasm_bindgen::JsValue::NULL, &key.into())
+    .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn bottom_sheet_closes_on_escape_and_backdrop_not_inside_and_focuses_its_control() {
+    use pingxuan::components::bottom_sheet::BottomSheet;
+    use pingxuan::i18n::fraud::FraudMsg;
+    let root = container();
+    let open = RwSignal::new(true);
+    let closes = RwSignal::new(0);
+    let _mounted = mount_to(root.clone(), move || {
+        provide_lang_context_with(Lang::Zh);
+        let on_close = Callback::new(move |_| {
+            closes.update(|n| *n += 1);
+            open.set(false);
+        });
+        view! {
+            <Show when=move || open.get()>
+                <BottomSheet
+                    title_id="t-sheet-title"
+                    title=FraudMsg::VoidTitle
+                    close=FraudMsg::Close
+                    on_close
+                    focus_id="t-sheet-field"
+                >
+                    <input id="t-sheet-field" type="text" />
+                    <button type="button" id="t-sheet-inside">"inside"</button>
+                </BottomSheet>
+            </Show>
+        }
+    });
+    tick().await;
+
+    // The dialog, named by its heading, with the requested control focused.
+    let dialog = find(
+        &root,
+        ".sheet-backdrop > .sheet[role='dialog'][aria-modal='true']",
+    );
+    assert_eq!(
+        dialog.get_attribute("aria-labelledby").as_deref(),
+        Some("t-sheet-title")
+    );
+    assert_eq!(text(&root, "h2.sheet-title#t-sheet-title"), "作废这张选票");
+    assert_eq!(
+        find(&root, ".sheet-close")
+            .get_attribute("aria-label")
+            .as_deref(),
+        Some("关闭")
+    );
+    let active = document().active_element().map(|e| e.id());
+    assert_eq!(active.as_deref(), Some("t-sheet-field"));
+
+    // Taps inside the sheet (a button, the sheet itself) leave it open.
+    find(&root, "#t-sheet-inside").click();
+    dialog.click();
+    tick().await;
+    assert_eq!(closes.get_untracked(), 0);
+    assert_eq!(count(&root, ".sheet"), 1);
+
+    // A tap on the backdrop closes it.
+    find(&root, ".sheet-backdrop").click();
+    tick().await;
+    assert_eq!(closes.get_untracked(), 1);
+    assert_eq!(count(&root, ".sheet"), 0);
+
+    // Reopened, Escape closes it; other keys do not.
+    open.set(true);
+    tick().await;
+    press("Enter");
+    tick().await;
+    assert_eq!(count(&root, ".sheet"), 1);
+    press("Escape");
+    tick().await;
+    assert_eq!(closes.get_untracked(), 2);
+    assert_eq!(count(&root, ".sheet"), 0);
+
+    // Once unmounted its Escape listener is gone: Escape no longer calls on_close.
+    press("Escape");
+    tick().await;
+    assert_eq!(closes.get_untracked(), 2);
+
+    // The × button closes it too.
+    open.set(true);
+    tick().await;
+    find(&root, ".sheet-close").click();
+    tick().await;
+    assert_eq!(closes.get_untracked(), 3);
+    assert_eq!(count(&root, ".sheet"), 0);
+}

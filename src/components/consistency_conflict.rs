@@ -3,6 +3,7 @@
 //! 保留原版本 — each confirmed in a sheet that requires a reason.
 
 use crate::api;
+use crate::components::bottom_sheet::BottomSheet;
 use crate::components::fraud_ballots::cast_time;
 use crate::components::notice::Notice;
 use crate::components::text_area_field::TextAreaField;
@@ -147,12 +148,6 @@ fn ResolveSheet(
     let reason = RwSignal::new(String::new());
     let attempted = RwSignal::new(false);
     let send = Mutation::new();
-    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" {
-            on_close.run(());
-        }
-    });
-    on_cleanup(move || keys.remove());
     let request = move || ResolveConflict {
         keep,
         reason: reason.get_untracked(),
@@ -200,50 +195,29 @@ fn ResolveSheet(
     };
     let reason_id = "resolve-reason";
     view! {
-        <div class="sheet-backdrop" on:click=move |_| on_close.run(())>
-            <div
-                class="sheet"
-                role="dialog"
-                aria-modal="true"
-                aria-labelledby="resolve-title"
-                on:click=|ev| ev.stop_propagation()
-            >
-                <div class="sheet-head">
-                    <h2 class="sheet-title" id="resolve-title">
-                        {tr(title)}
-                    </h2>
-                    <button
-                        type="button"
-                        class="sheet-close"
-                        aria-label=tr(TeamsMsg::Close)
-                        on:click=move |_| on_close.run(())
-                    >
-                        "×"
+        <BottomSheet title_id="resolve-title" title close=TeamsMsg::Close on_close>
+            <p class="sheet-lead">{tr(lead)}</p>
+            <form class="form" novalidate=true on:submit=submit>
+                <TextAreaField
+                    id=reason_id
+                    label=tr(TeamsMsg::Reason)
+                    value=reason
+                    on_input=Callback::new(move |v| reason.set(v))
+                    on_blur=Callback::new(|_| {})
+                    error
+                    max_chars=MAX_RESOLVE_REASON_CHARS
+                />
+                <Notice mutation=send errors_only=true />
+                <div class="sheet-actions">
+                    <button type="submit" class="button primary block" disabled=move || send.pending()>
+                        {tr_when(send.pending_signal(), TeamsMsg::Resolving, confirm)}
+                    </button>
+                    <button type="button" class="button block" on:click=move |_| on_close.run(())>
+                        {tr(Msg::Cancel)}
                     </button>
                 </div>
-                <p class="sheet-lead">{tr(lead)}</p>
-                <form class="form" novalidate=true on:submit=submit>
-                    <TextAreaField
-                        id=reason_id
-                        label=tr(TeamsMsg::Reason)
-                        value=reason
-                        on_input=Callback::new(move |v| reason.set(v))
-                        on_blur=Callback::new(|_| {})
-                        error
-                        max_chars=MAX_RESOLVE_REASON_CHARS
-                    />
-                    <Notice mutation=send errors_only=true />
-                    <div class="sheet-actions">
-                        <button type="submit" class="button primary block" disabled=move || send.pending()>
-                            {tr_when(send.pending_signal(), TeamsMsg::Resolving, confirm)}
-                        </button>
-                        <button type="button" class="button block" on:click=move |_| on_close.run(())>
-                            {tr(Msg::Cancel)}
-                        </button>
-                    </div>
-                </form>
-            </div>
-        </div>
+            </form>
+        </BottomSheet>
     }
 }
 

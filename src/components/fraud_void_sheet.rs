@@ -2,6 +2,7 @@
 //! (required, 2–200 characters, as the server checks) and says it cannot be undone.
 
 use crate::api;
+use crate::components::bottom_sheet::BottomSheet;
 use crate::components::fraud_names::CandidateNames;
 use crate::components::notice::Notice;
 use crate::components::text_area_field::TextAreaField;
@@ -14,7 +15,6 @@ use crate::state::session_context::use_session;
 use leptos::prelude::*;
 use pingxuan_domain::lang::Label;
 use pingxuan_domain::voting::{InspectedBallot, VoidRequest};
-use wasm_bindgen::JsCast;
 
 /// The reason field's id (focused when the sheet opens).
 const REASON_ID: &str = "void-reason";
@@ -39,20 +39,6 @@ pub fn VoidSheet(
     let reason = RwSignal::new(String::new());
     let attempted = RwSignal::new(false);
     let void = Mutation::new();
-    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" {
-            on_close.run(());
-        }
-    });
-    on_cleanup(move || keys.remove());
-    Effect::new(move |_| {
-        if let Some(el) = document()
-            .get_element_by_id(REASON_ID)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    });
 
     let error = Signal::derive(move || {
         (attempted.get() && !reason.with(|r| reason_fits(r)))
@@ -91,56 +77,41 @@ pub fn VoidSheet(
     let category = ballot.category;
     let choices = names.names(&ballot.candidate_ids, lang.get_untracked());
     view! {
-        <div class="sheet-backdrop" on:click=move |_| on_close.run(())>
-            <div
-                class="sheet"
-                role="dialog"
-                aria-modal="true"
-                aria-labelledby="void-title"
-                on:click=|ev| ev.stop_propagation()
-            >
-                <div class="sheet-head">
-                    <h2 class="sheet-title" id="void-title">
-                        {tr(FraudMsg::VoidTitle)}
-                    </h2>
-                    <button
-                        type="button"
-                        class="sheet-close"
-                        aria-label=tr(FraudMsg::Close)
-                        on:click=move |_| on_close.run(())
-                    >
-                        "×"
+        <BottomSheet
+            title_id="void-title"
+            title=FraudMsg::VoidTitle
+            close=FraudMsg::Close
+            on_close
+            focus_id=REASON_ID
+        >
+            <p class="void-ballot">
+                <strong>{move || voter(lang.get(), voter_id)}</strong>
+                " · "
+                {move || category.label(lang.get())}
+                " · "
+                {choices}
+            </p>
+            <p class="sheet-lead">{tr(FraudMsg::VoidLead)}</p>
+            <form class="form" novalidate=true on:submit=submit>
+                <TextAreaField
+                    id=REASON_ID
+                    label=tr(FraudMsg::VoidReason)
+                    value=reason
+                    on_input=Callback::new(move |v| reason.set(v))
+                    on_blur=Callback::new(|_| {})
+                    error
+                    max_chars=200
+                />
+                <Notice mutation=void errors_only=true />
+                <div class="sheet-actions">
+                    <button type="submit" class="button danger block" disabled=move || void.pending()>
+                        {tr_when(void.pending_signal(), FraudMsg::Voiding, FraudMsg::ConfirmVoid)}
+                    </button>
+                    <button type="button" class="button block" on:click=move |_| on_close.run(())>
+                        {tr(Msg::Cancel)}
                     </button>
                 </div>
-                <p class="void-ballot">
-                    <strong>{move || voter(lang.get(), voter_id)}</strong>
-                    " · "
-                    {move || category.label(lang.get())}
-                    " · "
-                    {choices}
-                </p>
-                <p class="sheet-lead">{tr(FraudMsg::VoidLead)}</p>
-                <form class="form" novalidate=true on:submit=submit>
-                    <TextAreaField
-                        id=REASON_ID
-                        label=tr(FraudMsg::VoidReason)
-                        value=reason
-                        on_input=Callback::new(move |v| reason.set(v))
-                        on_blur=Callback::new(|_| {})
-                        error
-                        max_chars=200
-                    />
-                    <Notice mutation=void errors_only=true />
-                    <div class="sheet-actions">
-                        <button type="submit" class="button danger block" disabled=move || void.pending()>
-                            {tr_when(void.pending_signal(), FraudMsg::Voiding, FraudMsg::ConfirmVoid)}
-                        </button>
-                        <button type="button" class="button block" on:click=move |_| on_close.run(())>
-                            {tr(Msg::Cancel)}
-                        </button>
-                    </div>
-                </form>
-            </div>
-        </div>
+            </form>
+        </BottomSheet>
     }
 }

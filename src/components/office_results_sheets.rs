@@ -2,6 +2,7 @@
 //! a score sheet or a ballot — with the ballot's number — and publishing a correction),
 //! and the confirm sheet for publishing version 1, which says plainly what happens.
 
+use crate::components::bottom_sheet::BottomSheet;
 use crate::components::notice::Notice;
 use crate::components::text_area_field::TextAreaField;
 use crate::forms::field_errors::message_for;
@@ -11,7 +12,6 @@ use crate::state::lang_context::{tr, tr_when, use_lang};
 use crate::state::mutation::Mutation;
 use leptos::prelude::*;
 use pingxuan_domain::results::parse_reason;
-use wasm_bindgen::JsCast;
 
 /// The reason field's id (focused when a sheet opens).
 pub const REASON_ID: &str = "results-reason";
@@ -21,49 +21,6 @@ pub const BALLOT_ID: &str = "results-ballot";
 /// A ballot's number as typed: a positive whole number.
 pub fn parse_ballot_id(text: &str) -> Option<i64> {
     text.trim().parse::<i64>().ok().filter(|n| *n > 0)
-}
-
-/// Closes on Escape while the sheet is open; focuses `focus` once shown.
-fn sheet_behaviour(on_close: Callback<()>, focus: &'static str) {
-    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" {
-            on_close.run(());
-        }
-    });
-    on_cleanup(move || keys.remove());
-    Effect::new(move |_| {
-        if let Some(el) = document()
-            .get_element_by_id(focus)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    });
-}
-
-/// A bottom sheet's frame: the backdrop (a tap on it closes), the dialog with its title
-/// and × button, then `children`.
-#[component]
-fn Frame(title: M, on_close: Callback<()>, children: Children) -> impl IntoView {
-    view! {
-        <div class="sheet-backdrop" on:click=move |_| on_close.run(())>
-            <div
-                class="sheet"
-                role="dialog"
-                aria-modal="true"
-                aria-labelledby="results-sheet-title"
-                on:click=|ev| ev.stop_propagation()
-            >
-                <div class="sheet-head">
-                    <h2 class="sheet-title" id="results-sheet-title">{tr(title)}</h2>
-                    <button type="button" class="sheet-close" aria-label=tr(M::Close) on:click=move |_| on_close.run(())>
-                        "×"
-                    </button>
-                </div>
-                {children()}
-            </div>
-        </div>
-    }
 }
 
 /// A sheet that asks for a reason (and, for a ballot, its number), then hands both to
@@ -95,7 +52,6 @@ pub fn ReasonSheet(
     let reason = RwSignal::new(String::new());
     let ballot = RwSignal::new(String::new());
     let attempted = RwSignal::new(false);
-    sheet_behaviour(on_close, if ask_ballot { BALLOT_ID } else { REASON_ID });
     let reason_error = move || {
         (attempted.get() && reason.with(|r| parse_reason(r).is_err()))
             .then(|| M::ReasonLength.text(lang.get()).to_owned())
@@ -139,8 +95,15 @@ pub fn ReasonSheet(
             </div>
         }
     });
+    let first = if ask_ballot { BALLOT_ID } else { REASON_ID };
     view! {
-        <Frame title on_close>
+        <BottomSheet
+            title_id="results-sheet-title"
+            title
+            close=M::Close
+            on_close
+            focus_id=first
+        >
             {subject.map(|s| view! { <p class="void-ballot"><strong>{s}</strong></p> })}
             <p class="sheet-lead">{tr(lead)}</p>
             <form class="form" novalidate=true on:submit=submit>
@@ -170,7 +133,7 @@ pub fn ReasonSheet(
                     </button>
                 </div>
             </form>
-        </Frame>
+        </BottomSheet>
     }
 }
 
@@ -184,9 +147,14 @@ pub fn PublishSheet(
     on_close: Callback<()>,
     on_confirm: Callback<()>,
 ) -> impl IntoView {
-    sheet_behaviour(on_close, "results-publish-confirm");
     view! {
-        <Frame title=M::PublishTitle on_close>
+        <BottomSheet
+            title_id="results-sheet-title"
+            title=M::PublishTitle
+            close=M::Close
+            on_close
+            focus_id="results-publish-confirm"
+        >
             <p class="sheet-lead">{tr(M::PublishLead)}</p>
             {incomplete.then(|| view! { <p class="notice warn">{tr(M::PublishIncomplete)}</p> })}
             <Notice mutation errors_only=true />
@@ -204,6 +172,6 @@ pub fn PublishSheet(
                     {tr(Msg::Cancel)}
                 </button>
             </div>
-        </Frame>
+        </BottomSheet>
     }
 }

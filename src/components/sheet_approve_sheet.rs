@@ -2,6 +2,7 @@
 //! change again; the office approves it from here.
 
 use crate::api;
+use crate::components::bottom_sheet::BottomSheet;
 use crate::components::notice::Notice;
 use crate::i18n::sheets::{version_no, SheetMsg};
 use crate::i18n::Msg;
@@ -23,12 +24,6 @@ pub fn SheetApproveSheet(
     let lang = use_lang();
     let session = use_session();
     let approve = Mutation::new();
-    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" {
-            on_close.run(());
-        }
-    });
-    on_cleanup(move || keys.remove());
     let id = version.id;
     let confirm = move |_| {
         let csrf = session.csrf();
@@ -47,54 +42,38 @@ pub fn SheetApproveSheet(
     };
     let (category, number) = (version.category, version.version);
     view! {
-        <div class="sheet-backdrop" on:click=move |_| on_close.run(())>
-            <div
-                class="sheet"
-                role="dialog"
-                aria-modal="true"
-                aria-labelledby="approve-title"
-                on:click=|ev| ev.stop_propagation()
-            >
-                <div class="sheet-head">
-                    <h2 class="sheet-title" id="approve-title">
-                        {tr(SheetMsg::ApproveTitle)}
-                    </h2>
-                    <button type="button" class="sheet-close" aria-label=tr(SheetMsg::Close) on:click=move |_| on_close.run(())>
-                        "×"
-                    </button>
-                </div>
-                <p class="void-ballot">
-                    <strong>{version.content.title.clone()}</strong>
-                    " · "
-                    {move || category.label(lang.get())}
-                    " · "
-                    {move || version_no(lang.get(), number)}
-                </p>
-                <p class="sheet-lead">{tr(SheetMsg::ApproveLead)}</p>
-                <Notice mutation=approve errors_only=true />
-                {move || {
-                    approve
-                        .error()
-                        .filter(|e| !e.field_errors().is_empty())
-                        .map(|e| {
-                            let l = lang.get();
-                            view! {
-                                <ul class="form-problems" role="alert">
-                                    {e.field_errors().iter().map(|f| view! { <li>{f.message.clone()}</li> }).collect_view()}
-                                    <li>{e.message(l)}</li>
-                                </ul>
-                            }
-                        })
-                }}
-                <div class="sheet-actions">
-                    <button type="button" class="button primary block" disabled=move || approve.pending() on:click=confirm>
-                        {tr_when(approve.pending_signal(), SheetMsg::Approving, SheetMsg::ConfirmApprove)}
-                    </button>
-                    <button type="button" class="button block" on:click=move |_| on_close.run(())>
-                        {tr(Msg::Cancel)}
-                    </button>
-                </div>
+        <BottomSheet title_id="approve-title" title=SheetMsg::ApproveTitle close=SheetMsg::Close on_close>
+            <p class="void-ballot">
+                <strong>{version.content.title.clone()}</strong>
+                " · "
+                {move || category.label(lang.get())}
+                " · "
+                {move || version_no(lang.get(), number)}
+            </p>
+            <p class="sheet-lead">{tr(SheetMsg::ApproveLead)}</p>
+            <Notice mutation=approve errors_only=true />
+            {move || {
+                approve
+                    .error()
+                    .filter(|e| !e.field_errors().is_empty())
+                    .map(|e| {
+                        let l = lang.get();
+                        view! {
+                            <ul class="form-problems" role="alert">
+                                {e.field_errors().iter().map(|f| view! { <li>{f.message.clone()}</li> }).collect_view()}
+                                <li>{e.message(l)}</li>
+                            </ul>
+                        }
+                    })
+            }}
+            <div class="sheet-actions">
+                <button type="button" class="button primary block" disabled=move || approve.pending() on:click=confirm>
+                    {tr_when(approve.pending_signal(), SheetMsg::Approving, SheetMsg::ConfirmApprove)}
+                </button>
+                <button type="button" class="button block" on:click=move |_| on_close.run(())>
+                    {tr(Msg::Cancel)}
+                </button>
             </div>
-        </div>
+        </BottomSheet>
     }
 }

@@ -1,7 +1,7 @@
 //! The last step before a ballot is cast: "确认投给：…" with 确认投票 and 返回, and the
 //! reason in plain words when the server refuses.
 
-use crate::components::vote_sheet::VoteSheet;
+use crate::components::bottom_sheet::BottomSheet;
 use crate::i18n::vote::VoteMsg;
 use crate::state::lang_context::{tr, tr_when, use_lang};
 use crate::state::mutation::Mutation;
@@ -26,7 +26,7 @@ pub fn VoteConfirmSheet(
         .map(|t| view! { <li>{t}</li> })
         .collect_view();
     view! {
-        <VoteSheet id="confirm-title" title=VoteMsg::ConfirmTitle on_close=on_back>
+        <BottomSheet title_id="confirm-title" title=VoteMsg::ConfirmTitle close=VoteMsg::Close on_close=on_back>
             <ul class="confirm-choices" data-testid="confirm-choices">
                 {chosen}
             </ul>
@@ -57,6 +57,6 @@ pub fn VoteConfirmSheet(
                     {tr(VoteMsg::Back)}
                 </button>
             </div>
-        </VoteSheet>
+        </BottomSheet>
     }
 }

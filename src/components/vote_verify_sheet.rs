@@ -7,8 +7,8 @@
 use crate::api::{self, ClientError};
 use crate::browser::device_id::device_id;
 use crate::components::ballot_memory::remember_verified;
+use crate::components::bottom_sheet::{focus, BottomSheet};
 use crate::components::notice::Notice;
-use crate::components::vote_sheet::{focus, VoteSheet};
 use crate::forms::field_errors::message_for;
 use crate::i18n::vote::{code_sent, resend_in, VoteMsg};
 use crate::i18n::{Msg, Text};
@@ -258,7 +258,7 @@ pub fn VoteVerifySheet(
     };
 
     view! {
-        <VoteSheet id="verify-title" title on_close>
+        <BottomSheet title_id="verify-title" title close=VoteMsg::Close on_close>
             <p class="sheet-lead">{move || intro.text(lang.get())}</p>
             {wechat}
             <form class="form" novalidate=true on:submit=check>
@@ -305,6 +305,6 @@ pub fn VoteVerifySheet(
                     {tr_when(verifying.pending_signal(), VoteMsg::Verifying, VoteMsg::VerifyButton)}
                 </button>
             </form>
-        </VoteSheet>
+        </BottomSheet>
     }
 }

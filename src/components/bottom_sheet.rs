@@ -1,9 +1,11 @@
-//! A bottom sheet over the voting page (verification, confirmation): a modal dialog the
-//! thumb can reach, with a dimmed backdrop. Tapping the backdrop or 关闭 closes it.
+//! The bottom sheet every confirm and reason dialog uses (voting's verification and
+//! confirmation, voiding a ballot, approving a score sheet, resolving a conflict, the
+//! results workbench's sheets): a modal dialog the thumb can reach over a dimmed
+//! backdrop. The caller mounts it while the dialog is open; the × button, a tap beside
+//! the sheet and Escape call `on_close`.
 
-use crate::i18n::vote::VoteMsg;
 use crate::i18n::Text;
-use crate::state::lang_context::{tr, use_lang};
+use crate::state::lang_context::tr;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -18,43 +20,51 @@ pub fn focus(id: &str) {
     }
 }
 
-/// The sheet. Its heading names the dialog; the first field or button inside is
-/// focused when it opens (the caller's `autofocus`), so a screen reader lands in it.
+/// The sheet: backdrop, dialog (named by its heading), heading with ×, then `children`.
+/// The Escape listener lives as long as the sheet: it is removed when the sheet's owner
+/// (the caller's `Show` or `move ||` that mounted it) drops it.
 #[component]
-pub fn VoteSheet(
-    /// The heading's id, which names the dialog.
-    id: &'static str,
+pub fn BottomSheet<M: Text>(
+    /// The heading's id, which names the dialog (`aria-labelledby`).
+    title_id: &'static str,
     /// The heading.
-    title: VoteMsg,
-    /// Called by the close button and a tap on the backdrop.
+    title: M,
+    /// The × button's label (关闭).
+    close: M,
+    /// Called by ×, a tap on the backdrop and Escape (the caller's 取消 too).
     on_close: Callback<()>,
+    /// The id of the control to focus once the sheet is shown; without it the caller
+    /// moves focus itself.
+    #[prop(optional)]
+    focus_id: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
-    let lang = use_lang();
-    // Escape closes it too, for keyboards.
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() == "Escape" {
             on_close.run(());
         }
     });
     on_cleanup(move || keys.remove());
+    if let Some(id) = focus_id {
+        Effect::new(move |_| focus(id));
+    }
     view! {
         <div class="sheet-backdrop" on:click=move |_| on_close.run(())>
             <div
                 class="sheet"
                 role="dialog"
                 aria-modal="true"
-                aria-labelledby=id
+                aria-labelledby=title_id
                 on:click=|ev| ev.stop_propagation()
             >
                 <div class="sheet-head">
-                    <h2 class="sheet-title" id=id>
+                    <h2 class="sheet-title" id=title_id>
                         {tr(title)}
                     </h2>
                     <button
                         type="button"
                         class="sheet-close"
-                        aria-label=move || VoteMsg::Close.text(lang.get())
+                        aria-label=tr(close)
                         on:click=move |_| on_close.run(())
                     >
                         "×"
