@@ -127,13 +127,6 @@ pub fn VoteVerifySheet(
     }
     let device = StoredValue::new(device_id());
     let offers_wechat = wechat_url.is_some();
-    Effect::new(move |_| {
-        focus(if offers_wechat {
-            WECHAT_LINK
-        } else {
-            PHONE_INPUT
-        })
-    });
     // The countdown follows the server's `retry_after` (a second more: it rounds down).
     let wait_for = move |e: &ClientError| {
         if let Some(s) = seconds_to_wait(e) {
@@ -251,6 +244,12 @@ pub fn VoteVerifySheet(
             </p>
         }
     });
+    // The 微信授权 link when it is offered, else the phone number.
+    let first = if offers_wechat {
+        WECHAT_LINK
+    } else {
+        PHONE_INPUT
+    };
     let (title, intro) = if offers_wechat {
         (VoteMsg::VerifyWhoTitle, VoteMsg::VerifyWhoIntro)
     } else {
@@ -258,7 +257,13 @@ pub fn VoteVerifySheet(
     };
 
     view! {
-        <BottomSheet title_id="verify-title" title close=VoteMsg::Close on_close>
+        <BottomSheet
+            title_id="verify-title"
+            title
+            close=VoteMsg::Close
+            on_close
+            focus_id=first
+        >
             <p class="sheet-lead">{move || intro.text(lang.get())}</p>
             {wechat}
             <form class="form" novalidate=true on:submit=check>
